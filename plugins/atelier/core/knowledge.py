@@ -1,0 +1,189 @@
+"""The knowledge base: every sheet and community of a repository, read once and cross-checked.
+
+`load` is the one entry point shared by the MkDocs plugin, the CLI and the tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from atelier.core import reader, safety, schema, vocabulary
+from atelier.core.diagnostics import Report
+from atelier.core.messages import VOCAB_NOUNS
+from atelier.core.model import Community, Sheet
+from atelier.core.vocabulary import Vocabularies
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where the sources are and how to read them."""
+
+    practices_dir: str = "practices"
+    communities_dir: str = "communities"
+    vocabularies: tuple[Path, ...] = ()
+    lang: str = "fr"
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass
+class KnowledgeBase:
+    """Validated sheets and communities, plus the sources that could not be read."""
+
+    root: Path
+    vocabularies: Vocabularies
+    lang: str
+    sheets: dict[str, Sheet] = field(default_factory=dict)
+    communities: dict[str, Community] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)  # sheet id → path, unreadable
+
+    @property
+    def published(self) -> list[Sheet]:
+        """Published sheets, newest first (ties by id, so builds are reproducible)."""
+        return sorted(
+            (s for s in self.sheets.values() if not s.is_draft),
+            key=lambda s: (-s.date.toordinal(), s.id),
+        )
+
+    @property
+    def drafts(self) -> list[Sheet]:
+        """Sheets with `status: draft`, by id."""
+        return sorted((s for s in self.sheets.values() if s.is_draft), key=lambda s: s.id)
+
+    def sheets_of_community(self, community_id: str) -> list[Sheet]:
+        """Published sheets shared in one community, newest first."""
+        return [s for s in self.published if community_id in s.communities]
+
+
+def discover(root: Path, folder: str, report: Report) -> list[tuple[Path, str]]:
+    """Every Markdown file under `root/folder`, refusing symlinks and naming other files."""
+    base = root / folder
+    found: list[tuple[Path, str]] = []
+    if not base.is_dir():
+        return found
+    for current, dirs, files in os.walk(base, followlinks=False):
+        here = Path(current)
+        for name in sorted(dirs):
+            if (here / name).is_symlink():
+                shown = (here / name).relative_to(root).as_posix()
+                report.error(shown, 0, "symlink", target=os.readlink(here / name))
+        dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink() and not d.startswith("."))
+        for name in sorted(files):
+            path = here / name
+            shown = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                report.error(shown, 0, "symlink", target=os.readlink(path))
+            elif name.startswith("."):
+                continue
+            elif name.endswith(".md"):
+                found.append((path, shown))
+            else:
+                report.warning(shown, 0, "not-markdown")
+    return found
+
+
+def _id_of(path: Path, shown: str, report: Report) -> str | None:
+    stem = path.stem
+    if not schema.SLUG.match(stem):
+        report.error(shown, 0, "id-invalid", name=path.name, slug=schema.slugify(stem) or "fiche")
+        return None
+    return stem
+
+
+def load(root: Path, options: Options | None = None) -> tuple[KnowledgeBase, Report]:
+    """Read, validate and cross-check every source under `root`; report every problem."""
+    options = options or Options()
+    vocabularies, report = vocabulary.load(options.vocabularies, root=root)
+    kb = KnowledgeBase(root=root, vocabularies=vocabularies, lang=options.lang)
+    seen: dict[str, str] = {}
+
+    for path, shown in discover(root, options.communities_dir, report):
+        community_id = _id_of(path, shown, report)
+        source = reader.read_file(path, shown, report)
+        if community_id is None or source is None:
+            continue
+        safety.scan_body(source, report)
+        community = schema.read_community(
+            source, community_id, vocabularies, report, today=options.today
+        )
+        if community is not None:
+            kb.communities[community_id] = community
+
+    for path, shown in discover(root, options.practices_dir, report):
+        sheet_id = _id_of(path, shown, report)
+        if sheet_id is None:
+            continue
+        if sheet_id in seen:
+            report.error(shown, 0, "id-duplicate", id=sheet_id, other=seen[sheet_id])
+            continue
+        seen[sheet_id] = shown
+        source = reader.read_file(path, shown, report)
+        sheet = None
+        if source is not None:
+            safety.scan_body(source, report)
+            sheet = schema.read_sheet(
+                source,
+                sheet_id,
+                vocabularies,
+                report,
+                today=options.today,
+                default_lang=options.lang,
+            )
+        if sheet is None:
+            kb.failed[sheet_id] = shown
+        else:
+            kb.sheets[sheet_id] = sheet
+
+    _cross_check(kb, report)
+    return kb, report
+
+
+def _cross_check(kb: KnowledgeBase, report: Report) -> None:
+    """References between sources: communities, related sheets, translations."""
+    known_sheets = set(kb.sheets) | set(kb.failed)
+    for sheet in kb.sheets.values():
+        for community_id in sheet.communities:
+            if community_id not in kb.communities:
+                _unknown(report, sheet, "community", community_id, kb.communities, "communities")
+        for related_id in sheet.related:
+            if related_id == sheet.id:
+                report.error(
+                    sheet.path,
+                    sheet.lines.get("related", 1),
+                    "related-self",
+                    "related",
+                    value=related_id,
+                )
+            elif related_id not in known_sheets:
+                _unknown(report, sheet, "related", related_id, known_sheets, "practices")
+            elif related_id in kb.sheets and kb.sheets[related_id].is_draft and not sheet.is_draft:
+                report.error(
+                    sheet.path, sheet.lines["related"], "related-draft", "related", value=related_id
+                )
+        if sheet.translation_of and sheet.translation_of not in known_sheets:
+            _unknown(
+                report, sheet, "translation_of", sheet.translation_of, known_sheets, "practices"
+            )
+
+
+def _unknown(report: Report, sheet: Sheet, key: str, value: str, known: object, noun: str) -> None:
+    candidates = list(known)  # type: ignore[call-overload]
+    close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+    line = sheet.lines.get(key, 1)
+    if close:
+        report.error(
+            sheet.path,
+            line,
+            "unknown-id",
+            key,
+            value=value,
+            noun=VOCAB_NOUNS[noun],
+            suggestion=close[0],
+        )
+    else:
+        report.error(
+            sheet.path, line, "unknown-id-nosuggest", key, value=value, noun=VOCAB_NOUNS[noun]
+        )

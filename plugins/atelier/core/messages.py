@@ -1,0 +1,372 @@
+"""Every message a contributor can see, in French and English.
+
+Each message says what is wrong and how to fix it. Arguments that are themselves translated are
+passed as {"fr": …, "en": …} dicts (see `Diagnostic.text`).
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- Reading the file -------------------------------------------------------------
+    "file-unreadable": {
+        "fr": "impossible de lire le fichier ({reason})",
+        "en": "cannot read the file ({reason})",
+    },
+    "file-too-big": {
+        "fr": "le fichier fait {size} Ko, la limite est {limit} Ko : découpez la fiche ou "
+        "allégez-la",
+        "en": "the file is {size} KB, the limit is {limit} KB: split or shorten the sheet",
+    },
+    "not-utf8": {
+        "fr": "le fichier n'est pas en UTF-8 (octet {byte} à la position {offset}) : "
+        "enregistrez-le en UTF-8 depuis votre éditeur",
+        "en": "the file is not valid UTF-8 (byte {byte} at offset {offset}): save it as UTF-8",
+    },
+    "bare-cr": {
+        "fr": "fins de ligne « CR » seules (ancien format Mac) : enregistrez le fichier avec des "
+        "fins de ligne LF",
+        "en": "bare CR line endings (old Mac format): save the file with LF line endings",
+    },
+    "forbidden-char": {
+        "fr": "caractère invisible ou de contrôle interdit {char} ({name}) : supprimez-le",
+        "en": "forbidden invisible or control character {char} ({name}): delete it",
+    },
+    "fm-missing": {
+        "fr": "en-tête manquant : une fiche commence par une ligne « --- », puis les champs "
+        "(title, summary…), puis une autre ligne « --- »",
+        "en": "missing front matter: a sheet starts with a '---' line, then its fields "
+        "(title, summary…), then another '---' line",
+    },
+    "fm-not-first-line": {
+        "fr": "l'en-tête doit commencer par « --- » seul sur la ligne 1 (sans espace ni ligne "
+        "vide avant)",
+        "en": "the front matter must start with '---' alone on line 1 (no space or blank line "
+        "before it)",
+    },
+    "fm-unclosed": {
+        "fr": "l'en-tête ouvert ligne 1 n'est jamais fermé : ajoutez une ligne « --- » après "
+        "le dernier champ",
+        "en": "the front matter opened on line 1 is never closed: add a '---' line after the "
+        "last field",
+    },
+    "fm-dots": {
+        "fr": "l'en-tête se ferme par « ... » : écrivez « --- » à la place",
+        "en": "the front matter is closed with '...': write '---' instead",
+    },
+    "fm-swallowed": {
+        "fr": "l'en-tête ouvert ligne 1 ne se ferme qu'à la ligne {closing}, après le titre "
+        "Markdown de la ligne {heading} : avez-vous oublié la ligne « --- » avant la ligne "
+        "{heading} ?",
+        "en": "the front matter opened on line 1 only closes on line {closing}, after the "
+        "Markdown heading on line {heading}: did you forget the '---' line before line "
+        "{heading}?",
+    },
+    "fm-too-long": {
+        "fr": "l'en-tête fait {count} lignes (limite : {limit}) : mettez le texte long dans le "
+        "corps de la fiche",
+        "en": "the front matter has {count} lines (limit {limit}): move long text to the body",
+    },
+    "fm-empty": {
+        "fr": "l'en-tête est vide : ajoutez au moins title, summary, subject, level, authors, "
+        "date et what_went_wrong",
+        "en": "the front matter is empty: add at least title, summary, subject, level, "
+        "authors, date and what_went_wrong",
+    },
+    "fm-list": {
+        "fr": "l'en-tête doit être une suite de lignes « champ: valeur », pas une liste",
+        "en": "the front matter must be 'key: value' lines, not a list",
+    },
+    "fm-scalar": {
+        "fr": "l'en-tête doit être une suite de lignes « champ: valeur », pas un texte seul",
+        "en": "the front matter must be 'key: value' lines, not a bare text",
+    },
+    # --- YAML ---------------------------------------------------------------------------
+    "yaml-syntax": {
+        "fr": "erreur YAML ({problem}) : si la valeur contient « : », « # » ou commence par "
+        "un guillemet, mettez toute la valeur entre guillemets doubles",
+        "en": "YAML error ({problem}): if the value contains ': ', ' #' or starts with a "
+        "quote, put the whole value in double quotes",
+    },
+    "yaml-tab": {
+        "fr": "tabulation utilisée pour l'indentation : utilisez des espaces",
+        "en": "tab character used for indentation: use spaces",
+    },
+    "yaml-alias": {
+        "fr": "les alias YAML (*{name}) ne sont pas acceptés : recopiez la valeur",
+        "en": "YAML aliases (*{name}) are not allowed: write the value out",
+    },
+    "yaml-anchor": {
+        "fr": "les ancres YAML (&{name}) ne sont pas acceptées : supprimez « &{name} »",
+        "en": "YAML anchors (&{name}) are not allowed: remove '&{name}'",
+    },
+    "yaml-depth": {
+        "fr": "valeurs imbriquées sur plus de {depth} niveaux : simplifiez",
+        "en": "values nested more than {depth} levels deep: simplify",
+    },
+    "yaml-tag": {
+        "fr": "l'étiquette YAML {tag} n'est pas acceptée : supprimez-la et écrivez la valeur "
+        "comme un texte",
+        "en": "the explicit YAML tag {tag} is not allowed: remove it and write the value as text",
+    },
+    "yaml-key": {
+        "fr": "un nom de champ doit être un simple mot (comme « title »)",
+        "en": "a field name must be a plain word (like 'title')",
+    },
+    "yaml-merge": {
+        "fr": "la fusion YAML « << » n'est pas acceptée : écrivez les champs",
+        "en": "YAML merge keys '<<' are not allowed: write the fields out",
+    },
+    "yaml-duplicate": {
+        "fr": "le champ « {key} » apparaît deux fois (déjà ligne {first}) : gardez-en un seul",
+        "en": "the field '{key}' appears twice (first on line {first}): keep only one",
+    },
+    "trailing-hash": {
+        "fr": "« {value} » est suivi de « # » : YAML lit la suite comme un commentaire et la "
+        "supprime ; mettez toute la valeur entre guillemets",
+        "en": "'{value}' is followed by ' #': YAML reads the rest as a comment and drops it; "
+        "put the whole value in quotes",
+    },
+    # --- Fields ------------------------------------------------------------------------
+    "key-unknown": {
+        "fr": "champ inconnu « {key} » — vouliez-vous dire « {suggestion} » ?",
+        "en": "unknown field '{key}' — did you mean '{suggestion}'?",
+    },
+    "key-unknown-nosuggest": {
+        "fr": "champ inconnu « {key} » : les champs possibles sont {allowed}",
+        "en": "unknown field '{key}': the fields are {allowed}",
+    },
+    "key-theme": {
+        "fr": "« {key} » ne peut pas être choisi par une fiche (la mise en page est la même "
+        "pour toutes) : supprimez cette ligne",
+        "en": "'{key}' cannot be set by a sheet (every sheet has the same layout): delete "
+        "this line",
+    },
+    "required": {
+        "fr": "champ obligatoire manquant : ajoutez « {key}: … » à l'en-tête",
+        "en": "required field missing: add '{key}: …' to the front matter",
+    },
+    "empty": {
+        "fr": "la valeur est vide : écrivez-la ou supprimez la ligne",
+        "en": "the value is empty: fill it in or delete the line",
+    },
+    "not-text": {
+        "fr": "un texte est attendu, pas {found}",
+        "en": "a text is expected, not {found}",
+    },
+    "not-list": {
+        "fr": "une liste est attendue, pas {found} : écrivez [a, b]",
+        "en": "a list is expected, not {found}: write [a, b]",
+    },
+    "quote-it": {
+        "fr": "YAML lit « {value} » comme {yaml_type} : mettez la valeur entre guillemets "
+        '("{value}") si c\'est bien ce que vous voulez écrire',
+        "en": "YAML reads '{value}' as {yaml_type}: put it in quotes (\"{value}\") if that is "
+        "what you mean",
+    },
+    "too-long": {
+        "fr": "{length} caractères, la limite est {limit} : raccourcissez",
+        "en": "{length} characters, the limit is {limit}: shorten it",
+    },
+    "unknown-id": {
+        "fr": "« {value} » n'est pas {noun} — vouliez-vous dire « {suggestion} » ?",
+        "en": "'{value}' is not {noun} — did you mean '{suggestion}'?",
+    },
+    "unknown-id-nosuggest": {
+        "fr": "« {value} » n'est pas {noun} : la commande « atelier vocabulary » donne la liste",
+        "en": "'{value}' is not {noun}: 'atelier vocabulary' prints the list",
+    },
+    "choice": {
+        "fr": "« {value} » n'est pas une valeur possible : choisissez parmi {allowed}",
+        "en": "'{value}' is not allowed: choose one of {allowed}",
+    },
+    "deprecated-id": {
+        "fr": "« {value} » est obsolète : remplacez-le par « {replacement} »",
+        "en": "'{value}' is deprecated: replace it with '{replacement}'",
+    },
+    "duplicate-item": {
+        "fr": "« {value} » est répété : gardez-le une seule fois",
+        "en": "'{value}' is repeated: keep it once",
+    },
+    "date-format": {
+        "fr": "« {value} » n'est pas une date au format AAAA-MM-JJ (par exemple 2026-03-14)",
+        "en": "'{value}' is not a date in YYYY-MM-DD form (for example 2026-03-14)",
+    },
+    "date-invalid": {
+        "fr": "« {value} » n'est pas une vraie date : vérifiez le jour et le mois",
+        "en": "'{value}' is not a real date: check the day and the month",
+    },
+    "date-future": {
+        "fr": "la date {value} est dans le futur : indiquez quand la pratique a eu lieu",
+        "en": "the date {value} is in the future: give when the practice happened",
+    },
+    "integer": {
+        "fr": "« {value} » n'est pas un nombre entier de minutes (écrivez par exemple 55)",
+        "en": "'{value}' is not a whole number of minutes (write for example 55)",
+    },
+    "duration-colon": {
+        "fr": "« {value} » : écrivez la durée en minutes ({minutes}), YAML lirait « {value} » "
+        "comme {minutes} sans prévenir",
+        "en": "'{value}': write the duration in minutes ({minutes}); YAML would silently read "
+        "'{value}' as {minutes}",
+    },
+    "integer-range": {
+        "fr": "{value} est hors limites : entre {min} et {max}",
+        "en": "{value} is out of range: between {min} and {max}",
+    },
+    "tag-slug": {
+        "fr": "le mot-clé « {value} » doit être en minuscules, sans accent ni espace : "
+        "écrivez « {slug} »",
+        "en": "the tag '{value}' must be lowercase, without accents or spaces: write '{slug}'",
+    },
+    "placeholder": {
+        "fr": "texte du modèle laissé tel quel (« {found} ») : remplacez-le par votre récit",
+        "en": "template text left as is ('{found}'): replace it with your own account",
+    },
+    "url": {
+        "fr": "« {value} » n'est pas une adresse web (https://…)",
+        "en": "'{value}' is not a web address (https://…)",
+    },
+    "contact-email": {
+        "fr": "« {value} » est une adresse e-mail : préférez l'adresse d'un groupe ou d'un "
+        "formulaire (https://…)",
+        "en": "'{value}' is an e-mail address: use a group or form address (https://…) instead",
+    },
+    "not-mapping": {
+        "fr": "des sous-champs sont attendus (par exemple « cadence: monthly »), pas {found}",
+        "en": "sub-fields are expected (for example 'cadence: monthly'), not {found}",
+    },
+    "meeting-past": {
+        "fr": "la prochaine rencontre ({value}) est passée : mettez la date à jour ou "
+        "supprimez la ligne",
+        "en": "the next meeting ({value}) is in the past: update or delete the line",
+    },
+    # --- Body ----------------------------------------------------------------------------
+    "body-empty": {
+        "fr": "la fiche n'a pas de texte après l'en-tête : racontez ce que vous avez fait",
+        "en": "the sheet has no text after the front matter: tell what you did",
+    },
+    "section-missing": {
+        "fr": "section recommandée absente : « ## {section} »",
+        "en": "recommended section missing: '## {section}'",
+    },
+    "snippet": {
+        "fr": "les inclusions « --8<-- » ne sont pas acceptées dans une fiche : recopiez le texte",
+        "en": "'--8<--' includes are not allowed in a sheet: copy the text instead",
+    },
+    "html-dropped": {
+        "fr": "{what} sera supprimé à la publication (HTML non autorisé) : utilisez du Markdown",
+        "en": "{what} will be removed when published (HTML not allowed): use Markdown",
+    },
+    "url-scheme": {
+        "fr": "le lien « {value} » sera supprimé : seuls http, https et mailto sont acceptés",
+        "en": "the link '{value}' will be removed: only http, https and mailto are allowed",
+    },
+    # --- The knowledge base --------------------------------------------------------------
+    "id-invalid": {
+        "fr": "nom de fichier « {name} » : l'identifiant d'une fiche est son nom de fichier, en "
+        "minuscules sans accent ni espace ; renommez-le « {slug}.md »",
+        "en": "file name '{name}': a sheet's id is its file name, lowercase without accents "
+        "or spaces; rename it '{slug}.md'",
+    },
+    "id-duplicate": {
+        "fr": "l'identifiant « {id} » est déjà pris par {other} : renommez l'un des deux fichiers",
+        "en": "the id '{id}' is already used by {other}: rename one of the two files",
+    },
+    "url-duplicate": {
+        "fr": "deux sources pour la même adresse {url} : celle-ci et {other} ; renommez l'une "
+        "des deux",
+        "en": "two sources for the same address {url}: this one and {other}; rename one",
+    },
+    "symlink": {
+        "fr": "lien symbolique refusé (il pointe vers {target}) : mettez un vrai fichier",
+        "en": "symbolic link refused (it points to {target}): use a real file",
+    },
+    "outside-repo": {
+        "fr": "ce fichier vient de l'extérieur du dépôt ({target}) : il ne sera pas publié",
+        "en": "this file comes from outside the repository ({target}): it will not be published",
+    },
+    "not-markdown": {
+        "fr": "seuls les fichiers .md sont lus dans ce dossier : renommez-le en .md ou déplacez-le",
+        "en": "only .md files are read in this folder: rename it to .md or move it",
+    },
+    "related-self": {
+        "fr": "une fiche ne peut pas se citer elle-même : retirez « {value} »",
+        "en": "a sheet cannot reference itself: remove '{value}'",
+    },
+    "related-draft": {
+        "fr": "« {value} » est un brouillon, non publié : retirez-le ou attendez sa publication",
+        "en": "'{value}' is a draft, not published: remove it or wait until it is published",
+    },
+    "draft-count": {
+        "fr": "{count} brouillon(s) non publié(s) : {ids}",
+        "en": "{count} draft(s) not published: {ids}",
+    },
+    # --- Vocabulary files ------------------------------------------------------------------
+    "vocab-unreadable": {
+        "fr": "vocabulaire illisible ({reason})",
+        "en": "cannot read the vocabulary ({reason})",
+    },
+    "vocab-extension-shape": {
+        "fr": "un fichier de vocabulaire associe un nom de vocabulaire ({names}) à une liste "
+        "d'entrées",
+        "en": "a vocabulary file maps a vocabulary name ({names}) to a list of entries",
+    },
+    "vocab-unknown": {
+        "fr": "vocabulaire inconnu « {name} » : possibles : {names}",
+        "en": "unknown vocabulary '{name}': one of {names}",
+    },
+    "vocab-not-list": {
+        "fr": "« {name} » doit être une liste d'entrées (- id: …)",
+        "en": "'{name}' must be a list of entries (- id: …)",
+    },
+    "vocab-entry-shape": {
+        "fr": "chaque entrée doit avoir un « id: » et des « labels: »",
+        "en": "each entry needs an 'id:' and 'labels:'",
+    },
+    "vocab-entry-keys": {
+        "fr": "champs inconnus {keys} (possibles : {allowed})",
+        "en": "unknown keys {keys} (allowed: {allowed})",
+    },
+    "vocab-entry-value": {
+        "fr": "entrée « {id} » : {reason}",
+        "en": "entry '{id}': {reason}",
+    },
+    "vocab-bad-reference": {
+        "fr": "l'entrée « {id} » renvoie à « {ref} », qui n'existe pas",
+        "en": "the entry '{id}' refers to '{ref}', which does not exist",
+    },
+}
+
+# Translated noun phrases used as message arguments.
+VOCAB_NOUNS: dict[str, dict[str, str]] = {
+    "subjects": {"fr": "une discipline connue", "en": "a known subject"},
+    "levels": {"fr": "un niveau connu", "en": "a known level"},
+    "challenges": {"fr": "une difficulté connue", "en": "a known challenge"},
+    "outcomes": {"fr": "un bilan connu", "en": "a known outcome"},
+    "practice_types": {"fr": "un type de pratique connu", "en": "a known practice type"},
+    "group_sizes": {"fr": "une taille de groupe connue", "en": "a known group size"},
+    "modalities": {"fr": "une modalité connue", "en": "a known modality"},
+    "ground_rules": {"fr": "une règle connue", "en": "a known ground rule"},
+    "regions": {"fr": "une région connue", "en": "a known region"},
+    "memberships": {"fr": "un mode d'adhésion connu", "en": "a known membership"},
+    "cadences": {"fr": "un rythme connu", "en": "a known cadence"},
+    "meeting_formats": {"fr": "un format connu", "en": "a known format"},
+    "community_statuses": {"fr": "un statut connu", "en": "a known status"},
+    "licenses": {"fr": "une licence connue", "en": "a known licence"},
+    "communities": {
+        "fr": "une communauté connue (dossier communities/)",
+        "en": "a known community (folder communities/)",
+    },
+    "practices": {"fr": "une fiche connue", "en": "a known sheet"},
+}
+
+KIND_NOUNS: dict[str, dict[str, str]] = {
+    "list": {"fr": "une liste", "en": "a list"},
+    "mapping": {"fr": "des sous-champs", "en": "sub-fields"},
+    "text": {"fr": "un texte", "en": "a text"},
+    "bool": {"fr": "un booléen (vrai/faux)", "en": "a boolean (true/false)"},
+    "int": {"fr": "un nombre", "en": "a number"},
+    "float": {"fr": "un nombre décimal", "en": "a decimal number"},
+    "null": {"fr": "une valeur vide", "en": "an empty value"},
+    "timestamp": {"fr": "une date", "en": "a date"},
+}

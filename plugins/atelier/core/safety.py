@@ -1,0 +1,126 @@
+"""Contributor HTML: what the allowlist keeps (nh3), and what `atelier check` warns about.
+
+The rendered body of every sheet and community page goes through `sanitize`; `scan_body`
+tells the author beforehand, line by line, what will be dropped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import nh3
+
+from atelier.core.diagnostics import Report
+from atelier.core.reader import Source
+
+ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS | {"input"})
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+_GENERIC_ATTRIBUTES = {"class", "id", "title", "lang"}
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "*": _GENERIC_ATTRIBUTES,
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "ol": {"start", "type"},
+    "abbr": {"title"},
+    "time": {"datetime"},
+    "details": {"open"},
+    "input": {"type", "checked", "disabled"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+}
+_ALIGN_STYLE = re.compile(r"^\s*text-align:\s*(left|right|center);?\s*$")
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "style":  # Markdown tables align columns with a style; nothing else
+        return value if _ALIGN_STYLE.match(value) else None
+    if attribute == "id" and value.startswith("__"):
+        return None  # Material's own element ids: a page must not clobber them
+    if tag == "input" and attribute == "type" and value != "checkbox":
+        return None
+    return value
+
+
+def sanitize(fragment: str) -> str:
+    """The HTML allowlist for contributed content: no script, handler, style or iframe."""
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_attribute,
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer",
+    )
+
+
+class _TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, attrs))
+
+
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _bad_scheme(url: str) -> bool:
+    cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(url)).lower()
+    scheme = re.match(r"^([a-z][a-z0-9+.\-]*):", cleaned)
+    return bool(scheme) and scheme is not None and scheme.group(1) not in URL_SCHEMES
+
+
+def scan_body(source: Source, report: Report) -> None:
+    """Warn about raw HTML and links that the allowlist will drop; refuse includes."""
+    in_fence = False
+    for offset, raw in enumerate(source.body.split("\n")):
+        line = source.body_line + offset
+        if _FENCE.match(raw):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        if raw.lstrip().startswith("--8<--"):
+            report.error(source.path, line, "snippet")
+            continue
+        text = _CODE_SPAN.sub("", raw)
+        for match in _LINK_TARGET.finditer(text):
+            url = match.group(1) or match.group(2) or ""
+            if _bad_scheme(url):
+                report.warning(source.path, line, "url-scheme", value=url)
+        if "<" not in text:
+            continue
+        collector = _TagCollector()
+        collector.feed(text)
+        collector.close()
+        for tag, attrs in collector.found:
+            if tag not in ALLOWED_TAGS:
+                report.warning(
+                    source.path,
+                    line,
+                    "html-dropped",
+                    what={"fr": f"la balise <{tag}>", "en": f"the <{tag}> tag"},
+                )
+                continue
+            allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set())
+            for name, value in attrs:
+                if name in ("href", "src") and value and _bad_scheme(value):
+                    report.warning(source.path, line, "url-scheme", value=value)
+                elif name not in allowed or _keep_attribute(tag, name, value or "") is None:
+                    report.warning(
+                        source.path,
+                        line,
+                        "html-dropped",
+                        what={
+                            "fr": f"l'attribut {name} de <{tag}>",
+                            "en": f"the {name} attribute of <{tag}>",
+                        },
+                    )

@@ -1,0 +1,533 @@
+"""The sheet and community schemas: front matter tree → validated model, with diagnostics.
+
+Every check names the field and the line; a value of the wrong YAML type is explained
+("quote it") rather than silently converted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Any
+
+from atelier.core.diagnostics import Report
+from atelier.core.messages import KIND_NOUNS, VOCAB_NOUNS
+from atelier.core.model import Community, Sheet
+from atelier.core.reader import Source
+from atelier.core.vocabulary import Vocabularies, normalize
+from atelier.core.yamlstrict import Map, Node, Scalar, Seq
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PLACEHOLDERS = re.compile(
+    r"lorem ipsum|\bTODO\b|\bXXX\b|à compléter|a completer|\bTBD\b|to be completed"
+    r"|\[(?:décrivez|describe|votre|your)[^\]]*\]",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+
+SHEET_KEYS = (
+    "title", "summary", "subject", "level", "authors", "date", "what_went_wrong",
+    "community", "tags", "lang", "outcome", "challenges", "next_time", "related",
+    "duration_minutes", "group_size", "modality", "practice_type", "status", "license",
+    "translation_of",
+)  # fmt: skip
+COMMUNITY_KEYS = (
+    "name", "domain", "audience", "region", "region_detail", "membership", "facilitators",
+    "meeting", "ground_rules", "contact", "status", "lang", "subjects", "levels",
+)  # fmt: skip
+# Keys that let a page choose its own template or hide parts of the theme.
+THEME_KEYS = frozenset(
+    {"template", "hide", "icon", "search", "location", "subtitle", "robots", "social",
+     "comments", "status_icon", "redirect"}
+)  # fmt: skip
+# What a French- or English-speaking contributor may write instead of our keys.
+ALIASES = {
+    "titre": "title", "resume": "summary", "résumé": "summary", "description": "summary",
+    "matiere": "subject", "matière": "subject", "discipline": "subject", "subjects": "subject",
+    "niveau": "level", "niveaux": "level", "levels": "level", "classe": "level",
+    "auteur": "authors", "auteurs": "authors", "author": "authors", "autrice": "authors",
+    "date_creation": "date", "ce_qui_na_pas_marche": "what_went_wrong",
+    "difficultes": "challenges", "difficultés": "challenges", "communaute": "community",
+    "communauté": "community", "communities": "community", "mots_cles": "tags",
+    "mots-cles": "tags", "mots-clés": "tags", "etiquettes": "tags", "tag": "tags",
+    "langue": "lang", "language": "lang", "bilan": "outcome", "resultat": "outcome",
+    "duree": "duration_minutes", "durée": "duration_minutes", "duration": "duration_minutes",
+    "statut": "status", "licence": "license", "brouillon": "status", "draft": "status",
+    "modalite": "modality", "modalité": "modality", "la_prochaine_fois": "next_time",
+    "voir_aussi": "related", "liens": "related",
+}  # fmt: skip
+
+LANGS = ("fr", "en")
+SHEET_STATUSES = ("draft", "published")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A recommended body section, by its French and English headings."""
+
+    fr: str
+    en: str
+    recommended: bool = True
+
+    def matches(self, heading: str) -> bool:
+        """True when a heading names this section, in either language."""
+        wanted = _plain(heading)
+        return wanted in (_plain(self.fr), _plain(self.en))
+
+
+SECTIONS = (
+    Section("Contexte", "Context"),
+    Section("Ce que je voulais faire", "What I intended"),
+    Section("Ce que j'ai fait", "What I did"),
+    Section("Ce qui a marché", "What worked"),
+    Section("Ce qui n'a pas marché", "What went wrong"),
+    Section("Pourquoi, à mon avis", "Why I think it happened"),
+    Section("Ce que je referais autrement", "What I would do differently"),
+    Section("Mes doutes, mes questions", "Open questions for the community", recommended=False),
+    Section("Ressources", "Resources", recommended=False),
+)
+
+
+def _plain(text: str) -> str:
+    text = normalize(text.replace("’", "'"))
+    return re.sub(r"[^a-z0-9']+", " ", text).strip()
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII slug: what a tag or a file name should be."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+class Fields:
+    """Reads the fields of one front matter, recording a diagnostic for each problem."""
+
+    def __init__(self, source: Source, report: Report, allowed: tuple[str, ...]) -> None:
+        self.source = source
+        self.meta: Map = source.meta
+        self.report = report
+        self.lines: dict[str, int] = dict(source.meta.key_lines)
+        self._check_keys(allowed)
+
+    # -- helpers -------------------------------------------------------------------------
+    def error(self, line: int, code: str, key: str | None = None, /, **args: Any) -> None:
+        """Record an error about this file."""
+        self.report.error(self.source.path, line, code, key, **args)
+
+    def warning(self, line: int, code: str, key: str | None = None, /, **args: Any) -> None:
+        """Record a warning about this file."""
+        self.report.warning(self.source.path, line, code, key, **args)
+
+    def _check_keys(self, allowed: tuple[str, ...]) -> None:
+        for key, line in self.meta.key_lines.items():
+            if key in allowed:
+                continue
+            if key in THEME_KEYS:
+                self.error(line, "key-theme", key, key=key)
+                continue
+            guess = ALIASES.get(key.casefold()) or ALIASES.get(slugify(key).replace("-", "_"))
+            if guess not in allowed:
+                close = difflib.get_close_matches(key.casefold(), allowed, n=1, cutoff=0.6)
+                guess = close[0] if close else None
+            if guess:
+                self.error(line, "key-unknown", key, key=key, suggestion=guess)
+            else:
+                self.error(line, "key-unknown-nosuggest", key, key=key, allowed=", ".join(allowed))
+
+    def _node(self, key: str, required: bool) -> Node | None:
+        node = self.meta.items.get(key)
+        if node is None:
+            if required:
+                self.error(1, "required", key, key=key)
+            return None
+        if isinstance(node, Scalar) and node.implied == "null" and node.value == "":
+            self.error(node.line, "empty" if not required else "required", key, key=key)
+            return None
+        return node
+
+    def _scalar_text(self, key: str, node: Node) -> str | None:
+        """A string from a scalar node, refusing YAML 1.1 booleans, numbers and nulls."""
+        if isinstance(node, Seq):
+            self.error(node.line, "not-text", key, found=KIND_NOUNS["list"])
+            return None
+        if isinstance(node, Map):
+            self.error(node.line, "not-text", key, found=KIND_NOUNS["mapping"])
+            return None
+        if node.implied in ("bool", "int", "float", "null"):
+            self.error(
+                node.line, "quote-it", key, value=node.value, yaml_type=KIND_NOUNS[node.implied]
+            )
+            return None
+        if node.trailing_hash:
+            self.warning(node.line, "trailing-hash", key, value=node.value)
+        value = " ".join(node.value.split())
+        if not value:
+            self.error(node.line, "empty", key)
+            return None
+        return value
+
+    def _items(self, key: str, node: Node) -> list[Scalar]:
+        """The scalar items of a list (a single scalar counts as a list of one)."""
+        if isinstance(node, Scalar):
+            return [node]
+        if isinstance(node, Map):
+            self.error(node.line, "not-list", key, found=KIND_NOUNS["mapping"])
+            return []
+        items: list[Scalar] = []
+        for item in node.items:
+            if isinstance(item, Scalar):
+                items.append(item)
+            else:
+                kind = "list" if isinstance(item, Seq) else "mapping"
+                self.error(item.line, "not-text", key, found=KIND_NOUNS[kind])
+        if not node.items:
+            self.error(node.line, "empty", key)
+        return items
+
+    # -- field kinds ---------------------------------------------------------------------
+    def text(self, key: str, *, required: bool = False, limit: int | None = None) -> str | None:
+        """A one-line text."""
+        node = self._node(key, required)
+        if node is None:
+            return None
+        value = self._scalar_text(key, node)
+        if value is not None:
+            if limit and len(value) > limit:
+                self.error(node.line, "too-long", key, length=len(value), limit=limit)
+            self._placeholder(key, node.line, value)
+        return value
+
+    def texts(
+        self, key: str, *, required: bool = False, limit: int | None = None
+    ) -> tuple[str, ...]:
+        """A text or a list of texts."""
+        node = self._node(key, required)
+        if node is None:
+            return ()
+        values: list[str] = []
+        for item in self._items(key, node):
+            value = self._scalar_text(key, item)
+            if value is None:
+                continue
+            if limit and len(value) > limit:
+                self.error(item.line, "too-long", key, length=len(value), limit=limit)
+            self._placeholder(key, item.line, value)
+            values.append(value)
+        return tuple(values)
+
+    def ids(
+        self,
+        key: str,
+        known: Callable[[str], bool],
+        noun: dict[str, str],
+        *,
+        required: bool = False,
+        suggest: Callable[[str], str | None] = lambda _: None,
+        deprecated: Callable[[str], str | None] = lambda _: None,
+    ) -> tuple[str, ...]:
+        """An id or a list of ids, each checked with `known`."""
+        node = self._node(key, required)
+        if node is None:
+            return ()
+        values: list[str] = []
+        for item in self._items(key, node):
+            value = self._scalar_text(key, item)
+            if value is None:
+                continue
+            if not known(value):
+                guess = suggest(value)
+                if guess:
+                    self.error(
+                        item.line, "unknown-id", key, value=value, noun=noun, suggestion=guess
+                    )
+                else:
+                    self.error(item.line, "unknown-id-nosuggest", key, value=value, noun=noun)
+                continue
+            replacement = deprecated(value)
+            if replacement:
+                self.warning(item.line, "deprecated-id", key, value=value, replacement=replacement)
+            if value in values:
+                self.warning(item.line, "duplicate-item", key, value=value)
+                continue
+            values.append(value)
+        return tuple(values)
+
+    def vocab(
+        self, key: str, vocabularies: Vocabularies, name: str, *, required: bool = False
+    ) -> tuple[str, ...]:
+        """Ids from one vocabulary, with suggestions and deprecation warnings."""
+        vocab = vocabularies[name]
+
+        def replaced(value: str) -> str | None:
+            term = vocab[value]
+            return (term.replaced_by or "?") if term.deprecated else None
+
+        return self.ids(
+            key,
+            vocab.__contains__,
+            VOCAB_NOUNS[name],
+            required=required,
+            suggest=vocab.suggest,
+            deprecated=replaced,
+        )
+
+    def one(self, key: str, vocabularies: Vocabularies, name: str) -> str | None:
+        """A single id from one vocabulary."""
+        node = self.meta.items.get(key)
+        if isinstance(node, Seq):
+            self.error(node.line, "not-text", key, found=KIND_NOUNS["list"])
+            return None
+        values = self.vocab(key, vocabularies, name)
+        return values[0] if values else None
+
+    def choice(self, key: str, options: Collection[str], default: str) -> str:
+        """One of a fixed set of values."""
+        node = self._node(key, False)
+        if node is None:
+            return default
+        value = self._scalar_text(key, node)
+        if value is None:
+            return default
+        if value not in options:
+            self.error(node.line, "choice", key, value=value, allowed=", ".join(options))
+            return default
+        return value
+
+    def date(self, key: str, *, required: bool = False, today: dt.date) -> dt.date | None:
+        """An ISO date (YYYY-MM-DD), a real one, not in the future."""
+        node = self._node(key, required)
+        if node is None:
+            return None
+        if not isinstance(node, Scalar):
+            self._scalar_text(key, node)
+            return None
+        value = node.value.strip()
+        if not _DATE.match(value):
+            self.error(node.line, "date-format", key, value=value)
+            return None
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            self.error(node.line, "date-invalid", key, value=value)
+            return None
+        if day > today:
+            self.error(node.line, "date-future", key, value=value)
+        return day
+
+    def integer(self, key: str, low: int, high: int) -> int | None:
+        """A whole number between `low` and `high`."""
+        node = self._node(key, False)
+        if node is None:
+            return None
+        if not isinstance(node, Scalar):
+            self._scalar_text(key, node)
+            return None
+        value = node.value.strip()
+        sexagesimal = re.fullmatch(r"(\d+):([0-5]\d)", value)
+        if sexagesimal:
+            minutes = int(sexagesimal[1]) * 60 + int(sexagesimal[2])
+            self.error(node.line, "duration-colon", key, value=value, minutes=minutes)
+            return None
+        if not value.isdigit() or value.startswith("0"):
+            self.error(node.line, "integer", key, value=value)
+            return None
+        number = int(value)
+        if not low <= number <= high:
+            self.error(node.line, "integer-range", key, value=number, min=low, max=high)
+            return None
+        return number
+
+    def tags(self, key: str) -> tuple[str, ...]:
+        """Lowercase slugs."""
+        node = self._node(key, False)
+        if node is None:
+            return ()
+        values: list[str] = []
+        for item in self._items(key, node):
+            value = self._scalar_text(key, item)
+            if value is None:
+                continue
+            if not SLUG.match(value):
+                self.error(item.line, "tag-slug", key, value=value, slug=slugify(value) or "…")
+            elif value in values:
+                self.warning(item.line, "duplicate-item", key, value=value)
+            else:
+                values.append(value)
+        return tuple(values)
+
+    def url(self, key: str, *, required: bool = False) -> str | None:
+        """An http(s) web address."""
+        node = self._node(key, required)
+        if node is None:
+            return None
+        value = self._scalar_text(key, node)
+        if value is None:
+            return None
+        if _EMAIL.match(value.removeprefix("mailto:")):
+            self.error(node.line, "contact-email", key, value=value)
+            return None
+        if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+            self.error(node.line, "url", key, value=value)
+            return None
+        return value
+
+    def _placeholder(self, key: str, line: int, value: str) -> None:
+        found = _PLACEHOLDERS.search(value)
+        if found:
+            self.error(line, "placeholder", key, found=found.group())
+
+
+def read_sheet(
+    source: Source,
+    sheet_id: str,
+    vocabularies: Vocabularies,
+    report: Report,
+    *,
+    today: dt.date,
+    default_lang: str = "fr",
+) -> Sheet | None:
+    """Validate a sheet's front matter and body; None when a required field is unusable."""
+    before = report.error_count
+    f = Fields(source, report, SHEET_KEYS)
+    title = f.text("title", required=True, limit=120)
+    summary = f.text("summary", required=True, limit=300)
+    subjects = f.vocab("subject", vocabularies, "subjects", required=True)
+    levels = f.vocab("level", vocabularies, "levels", required=True)
+    authors = f.texts("authors", required=True, limit=120)
+    date = f.date("date", required=True, today=today)
+    what_went_wrong = f.texts("what_went_wrong", required=True, limit=400)
+    # Checked against communities/ by the knowledge base, which knows them all.
+    communities = f.ids("community", lambda value: True, VOCAB_NOUNS["communities"])
+    sheet = Sheet(
+        id=sheet_id,
+        path=source.path,
+        title=title or "",
+        summary=summary or "",
+        subjects=subjects,
+        levels=levels,
+        authors=authors,
+        date=date or dt.date.min,
+        what_went_wrong=what_went_wrong,
+        body=source.body,
+        body_line=source.body_line,
+        communities=communities,
+        tags=f.tags("tags"),
+        lang=f.choice("lang", LANGS, default_lang),
+        outcome=f.one("outcome", vocabularies, "outcomes"),
+        challenges=f.vocab("challenges", vocabularies, "challenges"),
+        next_time=f.texts("next_time", limit=400),
+        related=f.ids("related", lambda value: bool(SLUG.match(value)), VOCAB_NOUNS["practices"]),
+        duration_minutes=f.integer("duration_minutes", 1, 10000),
+        group_size=f.one("group_size", vocabularies, "group_sizes"),
+        modality=f.one("modality", vocabularies, "modalities"),
+        practice_type=f.one("practice_type", vocabularies, "practice_types"),
+        status=f.choice("status", SHEET_STATUSES, "published"),
+        license=f.one("license", vocabularies, "licenses") or "CC-BY-SA-4.0",
+        translation_of=(
+            f.ids("translation_of", lambda v: bool(SLUG.match(v)), VOCAB_NOUNS["practices"])
+            or (None,)
+        )[0],
+        lines=f.lines,
+    )
+    check_body(source, report)
+    if report.error_count > before:
+        return None
+    return sheet
+
+
+def check_body(source: Source, report: Report) -> None:
+    """The body must tell something; missing recommended sections are warnings."""
+    text = source.body.strip()
+    if not text:
+        report.error(source.path, source.body_line, "body-empty")
+        return
+    headings = [
+        line.lstrip("#").strip() for line in source.body.split("\n") if re.match(r"^#{1,3}\s", line)
+    ]
+    for section in SECTIONS:
+        if section.recommended and not any(section.matches(h) for h in headings):
+            english = any(_plain(h) == _plain(s.en) for h in headings for s in SECTIONS)
+            report.warning(
+                source.path,
+                source.body_line,
+                "section-missing",
+                section=section.en if english else section.fr,
+            )
+
+
+def read_community(
+    source: Source,
+    community_id: str,
+    vocabularies: Vocabularies,
+    report: Report,
+    *,
+    today: dt.date,
+) -> Community | None:
+    """Validate a community's front matter."""
+    before = report.error_count
+    f = Fields(source, report, COMMUNITY_KEYS)
+    name = f.text("name", required=True, limit=120)
+    domain = f.text("domain", required=True, limit=1000)
+    region = f.one("region", vocabularies, "regions")
+    if region is None and "region" not in source.meta.items:
+        f.error(1, "required", "region", key="region")
+    membership = f.one("membership", vocabularies, "memberships")
+    if membership is None and "membership" not in source.meta.items:
+        f.error(1, "required", "membership", key="membership")
+    contact = f.url("contact", required=True)
+    cadence = meeting_format = None
+    next_meeting = None
+    meeting = source.meta.items.get("meeting")
+    if meeting is not None:
+        if isinstance(meeting, Map):
+            sub = Fields(
+                Source(source.path, meeting, "", 0),
+                report,
+                ("cadence", "format", "next", "duration_minutes"),
+            )
+            cadence = sub.one("cadence", vocabularies, "cadences")
+            meeting_format = sub.one("format", vocabularies, "meeting_formats")
+            next_meeting = sub.date("next", today=dt.date.max)
+            if next_meeting and next_meeting < today:
+                sub.warning(
+                    sub.lines["next"],
+                    "meeting-past",
+                    "meeting.next",
+                    value=next_meeting.isoformat(),
+                )
+            sub.integer("duration_minutes", 1, 10000)
+        else:
+            kind = "list" if isinstance(meeting, Seq) else "text"
+            f.error(meeting.line, "not-mapping", "meeting", found=KIND_NOUNS[kind])
+    community = Community(
+        id=community_id,
+        path=source.path,
+        name=name or "",
+        domain=domain or "",
+        region=region or "other",
+        membership=membership or "open",
+        contact=contact or "",
+        body=source.body,
+        body_line=source.body_line,
+        audience=f.text("audience", limit=300),
+        region_detail=f.text("region_detail", limit=120),
+        facilitators=f.texts("facilitators", limit=120),
+        cadence=cadence,
+        meeting_format=meeting_format,
+        next_meeting=next_meeting,
+        ground_rules=f.vocab("ground_rules", vocabularies, "ground_rules"),
+        subjects=f.vocab("subjects", vocabularies, "subjects"),
+        levels=f.vocab("levels", vocabularies, "levels"),
+        status=f.one("status", vocabularies, "community_statuses") or "active",
+        lang=f.choice("lang", LANGS, "fr"),
+        lines=f.lines,
+    )
+    if report.error_count > before:
+        return None
+    return community

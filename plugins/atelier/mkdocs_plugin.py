@@ -1,0 +1,294 @@
+"""The MkDocs plugin `atelier`: events only, each a few lines calling `core` and `site`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils.templates import TemplateContext
+
+from atelier.core import knowledge, safety
+from atelier.core.diagnostics import Diagnostic, Report
+from atelier.site import views
+from atelier.site.strings import STRINGS
+
+log = get_plugin_logger(__name__)
+
+# A fixed header so that MkDocs never reads meta-data from a contributor's body text
+# (its MultiMarkdown fallback would eat leading "Key: value" lines).
+_HEADER = "---\natelier: generated\n---\n\n"
+
+
+class AtelierConfig(base.Config):
+    """Options of the `atelier` plugin in mkdocs.yml."""
+
+    practices_dir = c.Type(str, default="practices")
+    communities_dir = c.Type(str, default="communities")
+    vocabularies = c.ListOfItems(c.File(exists=True), default=[])
+    lang = c.Optional(c.Choice(("fr", "en")))
+
+
+@dataclass
+class _Generated:
+    """A page the plugin made: its template and the data the template shows."""
+
+    template: str
+    title: str
+    description: str
+    view: dict[str, Any]
+    problems: list[str]
+    contributed: bool  # its body comes from a contributor: sanitize it
+
+
+class AtelierPlugin(BasePlugin[AtelierConfig]):
+    """Reads practices/ and communities/, validates them, and adds their pages."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.pages: dict[str, _Generated] = {}
+        self.kb: knowledge.KnowledgeBase | None = None
+        self.report = Report()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across serve rebuilds: state is reset in
+        # on_config.
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.pages = {}
+        self.kb = None
+        self.root = Path(config.config_file_path).resolve().parent
+        self.lang = self.config.lang or str(config.theme.get("language") or "fr")[:2]
+        if self.lang not in STRINGS:
+            self.lang = "en"
+        watched = [self.root / self.config.practices_dir, self.root / self.config.communities_dir]
+        if config.theme.custom_dir:
+            watched.append(Path(config.theme.custom_dir))
+        watched += [Path(p) for p in self.config.vocabularies]
+        for path in watched:
+            if str(path) not in config.watch and path.exists():
+                config.watch.append(str(path))
+        return config
+
+    @event_priority(-50)  # after other plugins added their files, so URL clashes are seen
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        options = knowledge.Options(
+            practices_dir=self.config.practices_dir,
+            communities_dir=self.config.communities_dir,
+            vocabularies=tuple(Path(p) for p in self.config.vocabularies),
+            lang=self.lang,
+        )
+        kb, report = knowledge.load(self.root, options)
+        self.kb, self.report = kb, report
+        self._refuse_outside_files(files, config, report)
+        self._add_pages(files, config, kb, report)
+        self._check_destinations(files, report)
+        for warning in report.warnings:
+            log.warning(warning.render(self.lang))
+        if report.errors:
+            lines = [d.render(self.lang) for d in report.errors]
+            if not self.serving:
+                raise PluginError(_summary(lines, self.lang))
+            for line in lines:
+                log.error(line)
+        if kb.drafts:
+            ids = ", ".join(s.id for s in kb.drafts)
+            log.info(
+                Diagnostic(
+                    "practices", 0, "draft-count", {"count": len(kb.drafts), "ids": ids}
+                ).text(self.lang)
+            )
+        log.info(f"{len(kb.published)} fiches publiées, {len(kb.communities)} communautés")
+        return files
+
+    def _refuse_outside_files(self, files: Files, config: MkDocsConfig, report: Report) -> None:
+        """A symlink in docs/ must not publish a file from outside the repository."""
+        for file in list(files):
+            if not file.abs_src_path or file.generated_by:
+                continue
+            real = os.path.realpath(file.abs_src_path)
+            if not real.startswith(str(self.root) + os.sep):
+                shown = Path(config.docs_dir).name + "/" + file.src_uri
+                report.error(shown, 0, "outside-repo", target=real)
+                files.remove(file)
+
+    def _add_pages(
+        self, files: Files, config: MkDocsConfig, kb: knowledge.KnowledgeBase, report: Report
+    ) -> None:
+        docs_dir = Path(config.docs_dir)
+        for sheet in kb.sheets.values():
+            problems = [d.render(self.lang) for d in report.for_path(sheet.path) if d.is_error]
+            self._add(
+                files,
+                config,
+                f"practices/{sheet.id}.md",
+                sheet.body,
+                _Generated(
+                    "atelier/sheet.html",
+                    sheet.title,
+                    sheet.summary,
+                    views.sheet_view(sheet, kb),
+                    problems,
+                    True,
+                ),
+                edit=os.path.relpath(kb.root / sheet.path, docs_dir),
+                inclusion=InclusionLevel.DRAFT if sheet.is_draft else InclusionLevel.NOT_IN_NAV,
+            )
+        if self.serving:  # an unreadable sheet still gets a page that says what to fix
+            for sheet_id, path in kb.failed.items():
+                problems = [d.render(self.lang) for d in report.for_path(path)]
+                self._add(
+                    files,
+                    config,
+                    f"practices/{sheet_id}.md",
+                    "",
+                    _Generated(
+                        "atelier/problems.html",
+                        path,
+                        "",
+                        {"t": STRINGS[self.lang], "path": path},
+                        problems,
+                        True,
+                    ),
+                    edit=os.path.relpath(kb.root / path, docs_dir),
+                )
+        for community in kb.communities.values():
+            self._add(
+                files,
+                config,
+                f"communities/{community.id}.md",
+                community.body,
+                _Generated(
+                    "atelier/community.html",
+                    community.name,
+                    community.domain,
+                    views.community_view(community, kb),
+                    [],
+                    True,
+                ),
+                edit=os.path.relpath(kb.root / community.path, docs_dir),
+            )
+        t = STRINGS[self.lang]
+        self._add(
+            files,
+            config,
+            "practices/index.md",
+            "",
+            _Generated(
+                "atelier/listing.html",
+                t["all_sheets"],
+                "",
+                views.listing_view(kb, self.lang),
+                [],
+                False,
+            ),
+        )
+        self._add(
+            files,
+            config,
+            "communities/index.md",
+            "",
+            _Generated(
+                "atelier/communities.html",
+                t["communities"],
+                "",
+                views.communities_view(kb, self.lang),
+                [],
+                False,
+            ),
+        )
+
+    def _add(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        src_uri: str,
+        body: str,
+        generated: _Generated,
+        *,
+        edit: str | None = None,
+        inclusion: InclusionLevel = InclusionLevel.NOT_IN_NAV,
+    ) -> None:
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            other = existing.abs_src_path or existing.src_uri
+            self.report.error(str(other), 0, "url-duplicate", url=src_uri, other=generated.title)
+            return
+        file = File.generated(config, src_uri, content=_HEADER + body, inclusion=inclusion)
+        if edit is not None:
+            file.edit_uri = Path(edit).as_posix()
+        files.append(file)
+        self.pages[src_uri] = generated
+
+    def _check_destinations(self, files: Files, report: Report) -> None:
+        """Two sources for one URL is an error (MkDocs would silently keep the last)."""
+        seen: dict[str, str] = {}
+        for file in files:
+            source = file.abs_src_path or file.src_uri
+            if file.dest_uri in seen:
+                report.error(
+                    str(source), 0, "url-duplicate", url="/" + file.url, other=seen[file.dest_uri]
+                )
+            else:
+                seen[file.dest_uri] = str(source)
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return None
+        # Material prints titles and descriptions raw: give it escaped text only.
+        page.title = escape(generated.title)
+        page.meta = {"template": generated.template}
+        if generated.description:
+            page.meta["description"] = escape(generated.description)
+        return None
+
+    @event_priority(-100)  # last: sanitize what every other plugin produced
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None or not generated.contributed:
+            return None
+        _escape_toc(page.toc.items)
+        return safety.sanitize(html)
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            context["atelier"] = generated.view  # type: ignore[typeddict-unknown-key]
+            context["atelier_problems"] = generated.problems  # type: ignore[typeddict-unknown-key]
+        return context
+
+
+def _escape_toc(items: list[AnchorLink]) -> None:
+    """Heading titles in the table of contents come from contributors: plain text only."""
+    for item in items:
+        item.title = str(escape(Markup(item.title).striptags()))
+        _escape_toc(item.children)
+
+
+def _summary(lines: list[str], lang: str) -> str:
+    if lang == "fr":
+        head = f"{len(lines)} problème(s) à corriger dans les fiches ou les communautés :"
+        tail = "Corrigez ces fichiers puis relancez (« atelier check » les vérifie seul)."
+    else:
+        head = f"{len(lines)} problem(s) to fix in the sheets or communities:"
+        tail = "Fix these files and build again ('atelier check' checks them alone)."
+    return "\n".join([head, *("  " + line for line in lines), tail])
