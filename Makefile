@@ -3,6 +3,7 @@
 #   make test    every check: lint, types, unit, integration, CLI tests
 #   make build   the static site in site/
 #   make install the virtual environment in .venv (idempotent)
+#   make bench   build time at scale, Atelier against plain mkdocs-material (SHEETS=2000)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -12,7 +13,7 @@ STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build test lint typecheck unit clean
+.PHONY: install serve build test lint typecheck unit bench clean
 
 install: $(STAMP)
 
@@ -30,8 +31,8 @@ build: install
 	$(BIN)/mkdocs build --clean
 
 lint: install
-	$(BIN)/ruff check plugins tests
-	$(BIN)/ruff format --check plugins tests
+	$(BIN)/ruff check plugins tests benchmarks
+	$(BIN)/ruff format --check plugins tests benchmarks
 
 typecheck: install
 	$(BIN)/mypy
@@ -43,3 +44,6 @@ test: lint typecheck unit
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+
+bench: install
+	$(BIN)/python benchmarks/build.py --sheets $(or $(SHEETS),2000)

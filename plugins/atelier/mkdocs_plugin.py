@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +45,19 @@ class _Generated:
     """A page the plugin made: its template and the data the template shows."""
 
     template: str
-    title: str
-    description: str
     view: dict[str, Any]
-    problems: list[str]
-    contributed: bool  # its body comes from a contributor: sanitize it
+    contributed: bool = True  # its body comes from a contributor: sanitize it
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The page title: a sheet's title, a community's name, a listing's heading."""
+        return str(self.view.get("title") or self.view.get("name") or "")
+
+    @property
+    def description(self) -> str:
+        """The meta description: a sheet's summary or a community's domain."""
+        return str(self.view.get("summary") or self.view.get("domain") or "")
 
 
 class AtelierPlugin(BasePlugin[AtelierConfig]):
@@ -115,9 +123,10 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
 
     def _refuse_outside_files(self, files: Files, config: MkDocsConfig, report: Report) -> None:
         """A symlink in docs/ must not publish a file from outside the repository."""
+        docs_dir = os.path.abspath(config.docs_dir)
         for file in list(files):
-            if not file.abs_src_path or file.generated_by:
-                continue
+            if not file.abs_src_path or file.generated_by or file.src_dir != docs_dir:
+                continue  # theme files come from installed packages, not contributors
             real = os.path.realpath(file.abs_src_path)
             if not real.startswith(str(self.root) + os.sep):
                 shown = Path(config.docs_dir).name + "/" + file.src_uri
@@ -128,87 +137,40 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self, files: Files, config: MkDocsConfig, kb: knowledge.KnowledgeBase, report: Report
     ) -> None:
         docs_dir = Path(config.docs_dir)
+        by_path = report.by_path()
         for sheet in kb.sheets.values():
-            problems = [d.render(self.lang) for d in report.for_path(sheet.path) if d.is_error]
+            problems = [d.render(self.lang) for d in by_path.get(sheet.path, []) if d.is_error]
+            view = views.sheet_view(sheet, kb)
             self._add(
-                files,
-                config,
-                f"practices/{sheet.id}.md",
-                sheet.body,
-                _Generated(
-                    "atelier/sheet.html",
-                    sheet.title,
-                    sheet.summary,
-                    views.sheet_view(sheet, kb),
-                    problems,
-                    True,
-                ),
+                files, config, f"practices/{sheet.id}.md", sheet.body,
+                _Generated("atelier/sheet.html", view, problems=problems),
                 edit=os.path.relpath(kb.root / sheet.path, docs_dir),
                 inclusion=InclusionLevel.DRAFT if sheet.is_draft else InclusionLevel.NOT_IN_NAV,
-            )
+            )  # fmt: skip
         if self.serving:  # an unreadable sheet still gets a page that says what to fix
             for sheet_id, path in kb.failed.items():
-                problems = [d.render(self.lang) for d in report.for_path(path)]
+                problems = [d.render(self.lang) for d in by_path.get(path, [])]
+                view = {"t": STRINGS[self.lang], "title": path, "path": path}
                 self._add(
-                    files,
-                    config,
-                    f"practices/{sheet_id}.md",
-                    "",
-                    _Generated(
-                        "atelier/problems.html",
-                        path,
-                        "",
-                        {"t": STRINGS[self.lang], "path": path},
-                        problems,
-                        True,
-                    ),
+                    files, config, f"practices/{sheet_id}.md", "",
+                    _Generated("atelier/problems.html", view, problems=problems),
                     edit=os.path.relpath(kb.root / path, docs_dir),
-                )
+                )  # fmt: skip
         for community in kb.communities.values():
             self._add(
-                files,
-                config,
-                f"communities/{community.id}.md",
-                community.body,
-                _Generated(
-                    "atelier/community.html",
-                    community.name,
-                    community.domain,
-                    views.community_view(community, kb),
-                    [],
-                    True,
-                ),
+                files, config, f"communities/{community.id}.md", community.body,
+                _Generated("atelier/community.html", views.community_view(community, kb)),
                 edit=os.path.relpath(kb.root / community.path, docs_dir),
-            )
-        t = STRINGS[self.lang]
-        self._add(
-            files,
-            config,
-            "practices/index.md",
-            "",
-            _Generated(
-                "atelier/listing.html",
-                t["all_sheets"],
-                "",
-                views.listing_view(kb, self.lang),
-                [],
-                False,
-            ),
-        )
-        self._add(
-            files,
-            config,
-            "communities/index.md",
-            "",
-            _Generated(
+            )  # fmt: skip
+        listings = {
+            "practices/index.md": ("atelier/listing.html", views.listing_view(kb, self.lang)),
+            "communities/index.md": (
                 "atelier/communities.html",
-                t["communities"],
-                "",
                 views.communities_view(kb, self.lang),
-                [],
-                False,
             ),
-        )
+        }
+        for src_uri, (template, view) in listings.items():
+            self._add(files, config, src_uri, "", _Generated(template, view, contributed=False))
 
     def _add(
         self,

@@ -98,6 +98,9 @@ class Report:
         """The warnings, sorted by location."""
         return sorted((d for d in self.items if not d.is_error), key=Diagnostic.sort_key)
 
-    def for_path(self, path: str) -> list[Diagnostic]:
-        """Every diagnostic about one file, sorted."""
-        return sorted((d for d in self.items if d.path == path), key=Diagnostic.sort_key)
+    def by_path(self) -> dict[str, list[Diagnostic]]:
+        """Every diagnostic grouped by file, each group sorted."""
+        groups: dict[str, list[Diagnostic]] = {}
+        for item in sorted(self.items, key=Diagnostic.sort_key):
+            groups.setdefault(item.path, []).append(item)
+        return groups

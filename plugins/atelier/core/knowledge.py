@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,9 @@ from atelier.core.diagnostics import Report
 from atelier.core.messages import VOCAB_NOUNS
 from atelier.core.model import Community, Sheet
 from atelier.core.vocabulary import Vocabularies
+
+# Ids whose address a generated page already uses (the listing at practices/).
+RESERVED_IDS = frozenset({"index"})
 
 
 @dataclass(frozen=True)
@@ -40,9 +44,12 @@ class KnowledgeBase:
     communities: dict[str, Community] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)  # sheet id → path, unreadable
 
-    @property
+    @functools.cached_property
     def published(self) -> list[Sheet]:
-        """Published sheets, newest first (ties by id, so builds are reproducible)."""
+        """Published sheets, newest first (ties by id, so builds are reproducible).
+
+        Computed once: read it only after `load` has finished filling the knowledge base.
+        """
         return sorted(
             (s for s in self.sheets.values() if not s.is_draft),
             key=lambda s: (-s.date.toordinal(), s.id),
@@ -55,7 +62,15 @@ class KnowledgeBase:
 
     def sheets_of_community(self, community_id: str) -> list[Sheet]:
         """Published sheets shared in one community, newest first."""
-        return [s for s in self.published if community_id in s.communities]
+        return self._by_community.get(community_id, [])
+
+    @functools.cached_property
+    def _by_community(self) -> dict[str, list[Sheet]]:
+        groups: dict[str, list[Sheet]] = {}
+        for sheet in self.published:
+            for community_id in sheet.communities:
+                groups.setdefault(community_id, []).append(sheet)
+        return groups
 
 
 def discover(root: Path, folder: str, report: Report) -> list[tuple[Path, str]]:
@@ -89,6 +104,9 @@ def _id_of(path: Path, shown: str, report: Report) -> str | None:
     stem = path.stem
     if not schema.SLUG.match(stem):
         report.error(shown, 0, "id-invalid", name=path.name, slug=schema.slugify(stem) or "fiche")
+        return None
+    if stem in RESERVED_IDS:
+        report.error(shown, 0, "id-reserved", name=path.name)
         return None
     return stem
 

@@ -87,6 +87,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "YAML error ({problem}): if the value contains ': ', ' #' or starts with a "
         "quote, put the whole value in double quotes",
     },
+    "yaml-colon": {
+        "fr": "la valeur contient « : » suivi d'une espace, que YAML lit comme un nouveau "
+        "champ : mettez toute la valeur entre guillemets doubles",
+        "en": "the value contains ': ', which YAML reads as a new field: put the whole value in "
+        "double quotes",
+    },
     "yaml-tab": {
         "fr": "tabulation utilisée pour l'indentation : utilisez des espaces",
         "en": "tab character used for indentation: use spaces",
@@ -267,6 +273,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "minuscules sans accent ni espace ; renommez-le « {slug}.md »",
         "en": "file name '{name}': a sheet's id is its file name, lowercase without accents "
         "or spaces; rename it '{slug}.md'",
+    },
+    "id-reserved": {
+        "fr": "« {name} » est un nom réservé par le site (page de liste) : choisissez un nom "
+        "qui décrit la fiche",
+        "en": "'{name}' is a name the site reserves (a listing page): choose a name that "
+        "describes the sheet",
     },
     "id-duplicate": {
         "fr": "l'identifiant « {id} » est déjà pris par {other} : renommez l'un des deux fichiers",

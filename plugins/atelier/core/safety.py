@@ -83,13 +83,13 @@ def scan_body(source: Source, report: Report) -> None:
     in_fence = False
     for offset, raw in enumerate(source.body.split("\n")):
         line = source.body_line + offset
+        if "--8<--" in raw:  # pymdownx.snippets expands it even inside code blocks
+            report.error(source.path, line, "snippet")
+            continue
         if _FENCE.match(raw):
             in_fence = not in_fence
             continue
         if in_fence:
-            continue
-        if raw.lstrip().startswith("--8<--"):
-            report.error(source.path, line, "snippet")
             continue
         text = _CODE_SPAN.sub("", raw)
         for match in _LINK_TARGET.finditer(text):

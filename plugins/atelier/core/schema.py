@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Collection
@@ -74,10 +75,9 @@ class Section:
     en: str
     recommended: bool = True
 
-    def matches(self, heading: str) -> bool:
-        """True when a heading names this section, in either language."""
-        wanted = _plain(heading)
-        return wanted in (_plain(self.fr), _plain(self.en))
+    def matches(self, plain_heading: str) -> bool:
+        """True when a heading (already made plain with `_plain`) names this section."""
+        return plain_heading in (_plain(self.fr), _plain(self.en))
 
 
 SECTIONS = (
@@ -93,6 +93,7 @@ SECTIONS = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _plain(text: str) -> str:
     text = normalize(text.replace("’", "'"))
     return re.sub(r"[^a-z0-9']+", " ", text).strip()
@@ -447,12 +448,14 @@ def check_body(source: Source, report: Report) -> None:
     if not text:
         report.error(source.path, source.body_line, "body-empty")
         return
-    headings = [
-        line.lstrip("#").strip() for line in source.body.split("\n") if re.match(r"^#{1,3}\s", line)
-    ]
+    headings = {
+        _plain(line.lstrip("#").strip())
+        for line in source.body.split("\n")
+        if re.match(r"^#{1,3}\s", line)
+    }
+    english = any(_plain(s.en) in headings for s in SECTIONS)
     for section in SECTIONS:
         if section.recommended and not any(section.matches(h) for h in headings):
-            english = any(_plain(h) == _plain(s.en) for h in headings for s in SECTIONS)
             report.warning(
                 source.path,
                 source.body_line,

@@ -1,8 +1,9 @@
 """A strict YAML reader: every plain scalar stays a string, and nothing is rewritten silently.
 
 PyYAML follows YAML 1.1: `no` becomes False, `1:30` becomes 90, duplicate keys keep the last,
-aliases expand when serialised. Here the node graph is walked by hand so that every value keeps
-its line and the YAML 1.1 type it *would* have had, and the schema can say "quote it".
+aliases expand when serialised. Here the tree is composed by hand from the parser's events
+(libyaml's C parser when available, for speed), so that every value keeps its line and the
+YAML 1.1 type it *would* have had, and the schema can say "quote it".
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import yaml
 
 MAX_DEPTH = 6
 
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
+_STR_TAGS = (None, "!", "tag:yaml.org,2002:str")
+_SEQ_TAGS = (None, "tag:yaml.org,2002:seq")
+_MAP_TAGS = (None, "tag:yaml.org,2002:map")
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _IMPLICIT_NAMES = {
     "tag:yaml.org,2002:bool": "bool",
     "tag:yaml.org,2002:int": "int",
@@ -69,33 +71,6 @@ class Map:
 Node = Union[Scalar, Seq, Map]  # noqa: UP007 (a runtime alias)
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases and bounds nesting depth."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        line = event.start_mark.line if event.start_mark else 0
-        if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(line, "yaml-alias", name=event.anchor)
-        if getattr(event, "anchor", None):
-            raise YamlProblem(line, "yaml-anchor", name=event.anchor)
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise YamlProblem(line, "yaml-depth", depth=MAX_DEPTH)
-            return super().compose_node(parent, index)  # type: ignore[arg-type]
-        finally:
-            self._depth -= 1
-
-
-# Every plain scalar resolves to str: the schema decides what a value means.
-_StrictLoader.yaml_implicit_resolvers = {}
-
-
 _COMMENT_GLUED = re.compile(r"[ \t]+#\S")
 
 
@@ -105,79 +80,116 @@ def parse(text: str, first_line: int = 1) -> Node | None:
     Lines in the result and in problems are 1-based lines of the file, the text starting
     at `first_line`.
     """
-    loader = _StrictLoader(text)
+    composer = _Composer(text.split("\n"), first_line)
     try:
-        root = loader.get_single_node()
-    except YamlProblem as found:
-        found.line += first_line
-        raise
+        for event in yaml.parse(text, Loader=_Loader):
+            composer.feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line
         problem = (exc.problem or exc.context or "").strip()
-        if "found character '\\t'" in problem or "found character '\t'" in problem:
+        source_line = composer.lines[mark.line] if mark and mark.line < len(composer.lines) else ""
+        if "\t" in source_line[: len(source_line) - len(source_line.lstrip())]:
             raise YamlProblem(line, "yaml-tab") from None
-        if "found undefined alias" in problem or "found duplicate anchor" in problem:
-            raise YamlProblem(line, "yaml-alias", name="") from None
+        if "mapping values are not allowed" in problem:
+            raise YamlProblem(line, "yaml-colon") from None
+        if "maximum nesting depth" in problem:
+            raise YamlProblem(line, "yaml-depth", depth=MAX_DEPTH) from None
         raise YamlProblem(line, "yaml-syntax", problem=problem) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(first_line, "yaml-syntax", problem=str(exc).splitlines()[0]) from None
-    finally:
-        loader.dispose()
-    if root is None:
-        return None
-    return _Converter(text.split("\n"), first_line).convert(root)
+    return composer.root
 
 
-class _Converter:
-    """Turns PyYAML nodes into `Node`s with file line numbers, refusing what is not plain."""
+class _Composer:
+    """Builds `Node`s from parser events, refusing what is not plain YAML."""
 
     def __init__(self, lines: list[str], first_line: int) -> None:
         self.lines = lines
         self.first_line = first_line
+        self.root: Node | None = None
+        self.documents = 0
+        # Open collections: (node, pending key or None, pending key line).
+        self.stack: list[tuple[Seq | Map, str | None, int]] = []
 
-    def convert(self, node: yaml.Node) -> Node:
-        """Convert one node and its children."""
-        line = node.start_mark.line + self.first_line
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag != _STR:
-                raise YamlProblem(line, "yaml-tag", tag=_short_tag(node.tag))
-            implied = "str"
-            trailing_hash = False
-            if node.style is None:  # plain: what would YAML 1.1 make of it?
-                tag = _YAML11.resolve(  # type: ignore[no-untyped-call]
-                    yaml.ScalarNode, node.value, (True, False)
+    def _line(self, event: yaml.Event) -> int:
+        return (event.start_mark.line if event.start_mark else 0) + self.first_line
+
+    def feed(self, event: yaml.Event) -> None:
+        """Take the next event."""
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise YamlProblem(self._line(event), "yaml-syntax", problem="---")
+            return
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(self._line(event), "yaml-alias", name=event.anchor)
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.anchor:
+            raise YamlProblem(self._line(event), "yaml-anchor", name=event.anchor)
+        if isinstance(event, yaml.ScalarEvent):
+            self._add(self._scalar(event), self._line(event))
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self._check_tag(event, _SEQ_TAGS)
+            self._open(Seq([], self._line(event)))
+        elif isinstance(event, yaml.MappingStartEvent):
+            self._check_tag(event, _MAP_TAGS)
+            self._open(Map({}, self._line(event)))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            node, _, _ = self.stack.pop()
+            self._add(node, node.line, opened=True)
+
+    def _check_tag(self, event: yaml.NodeEvent, allowed: tuple[str | None, ...]) -> None:
+        tag = getattr(event, "tag", None)
+        if tag not in allowed:
+            raise YamlProblem(self._line(event), "yaml-tag", tag=_short_tag(tag))
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Scalar:
+        self._check_tag(event, _STR_TAGS)
+        line = self._line(event)
+        if not event.implicit[0]:  # quoted or tagged: a string, as written
+            return Scalar(event.value, line)
+        tag = _YAML11.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, event.value, (True, False)
+        )
+        end = event.end_mark
+        rest = self.lines[end.line][end.column :] if end and end.line < len(self.lines) else ""
+        return Scalar(
+            event.value, line, _IMPLICIT_NAMES.get(tag, "str"), bool(_COMMENT_GLUED.match(rest))
+        )
+
+    def _open(self, node: Seq | Map) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise YamlProblem(node.line, "yaml-depth", depth=MAX_DEPTH)
+        if self.stack and isinstance(self.stack[-1][0], Map) and self.stack[-1][1] is None:
+            raise YamlProblem(node.line, "yaml-key")  # a list or mapping used as a key
+        self.stack.append((node, None, 0))
+
+    def _add(self, node: Node, line: int, opened: bool = False) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        parent, key, key_line = self.stack[-1]
+        if isinstance(parent, Seq):
+            parent.items.append(node)
+        elif key is None:  # this node is a key
+            if not isinstance(node, Scalar):
+                raise YamlProblem(line, "yaml-key")
+            if node.value == "<<" and node.implied == "str" and not opened:
+                raise YamlProblem(line, "yaml-merge")
+            if node.value in parent.items:
+                raise YamlProblem(
+                    line, "yaml-duplicate", key=node.value, first=parent.key_lines[node.value]
                 )
-                implied = _IMPLICIT_NAMES.get(tag, "str")
-                rest = self.lines[node.end_mark.line][node.end_mark.column :]
-                trailing_hash = bool(_COMMENT_GLUED.match(rest))
-            return Scalar(node.value, line, implied, trailing_hash)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                raise YamlProblem(line, "yaml-tag", tag=_short_tag(node.tag))
-            return Seq([self.convert(item) for item in node.value], line)
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
-                raise YamlProblem(line, "yaml-tag", tag=_short_tag(node.tag))
-            items: dict[str, Node] = {}
-            key_lines: dict[str, int] = {}
-            for key_node, value_node in node.value:
-                key_line = key_node.start_mark.line + self.first_line
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                    raise YamlProblem(key_line, "yaml-key")
-                if key_node.value == "<<":
-                    raise YamlProblem(key_line, "yaml-merge")
-                key = key_node.value
-                if key in items:
-                    raise YamlProblem(key_line, "yaml-duplicate", key=key, first=key_lines[key])
-                items[key] = self.convert(value_node)
-                key_lines[key] = key_line
-            return Map(items, line, key_lines)
-        raise YamlProblem(line, "yaml-syntax", problem=type(node).__name__)  # pragma: no cover
+            self.stack[-1] = (parent, node.value, line)
+        else:
+            parent.items[key] = node
+            parent.key_lines[key] = key_line
+            self.stack[-1] = (parent, None, 0)
 
 
-def _short_tag(tag: str) -> str:
+def _short_tag(tag: str | None) -> str:
     prefix = "tag:yaml.org,2002:"
+    tag = tag or "?"
     return "!!" + tag.removeprefix(prefix) if tag.startswith(prefix) else tag
 
 

@@ -1,0 +1,108 @@
+"""A synthetic but realistic corpus of practice sheets, for benchmarks.
+
+Deterministic: the same `count` and `seed` always give the same files.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from atelier.core import vocabulary
+
+_WORDS = tuple(
+    [
+        "élèves",
+        "consigne",
+        "groupe",
+        "oral",
+        "débat",
+        "évaluation",
+        "rétroaction",
+        "séance",
+        "projet",
+        "lecture",
+        "écriture",
+        "calcul",
+        "fractions",
+        "expérience",
+        "hypothèse",
+        "carte",
+        "frise",
+        "texte",
+        "argument",
+        "dictée",
+        "problème",
+        "classe",
+        "temps",
+        "matériel",
+        "tablette",
+        "cahier",
+        "tableau",
+        "binôme",
+        "autonomie",
+        "motivation",
+        "bruit",
+        "silence",
+        "question",
+        "réponse",
+        "erreur",
+        "brouillon",
+        "correction",
+        "critère",
+        "grille",
+        "exemple",
+        "modèle",
+        "étape",
+        "bilan",
+    ]
+)
+_SECTIONS = (
+    "Contexte", "Ce que je voulais faire", "Ce que j'ai fait", "Ce qui a marché",
+    "Ce qui n'a pas marché", "Pourquoi, à mon avis", "Ce que je referais autrement",
+)  # fmt: skip
+
+
+def _sentence(rng: random.Random, words: int = 14) -> str:
+    text = " ".join(rng.choice(_WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def write(root: Path, count: int, seed: int = 7, communities: int = 12) -> None:
+    """Write `count` valid sheets and a few communities under `root`."""
+    rng = random.Random(seed)
+    vocabularies, _ = vocabulary.load()
+    subjects = [t.id for t in vocabularies["subjects"] if not t.deprecated]
+    levels = [t.id for t in vocabularies["levels"] if not t.deprecated]
+    challenges = [t.id for t in vocabularies["challenges"]]
+    tags = [f"mot-cle-{i}" for i in range(150)]
+    (root / "practices").mkdir(parents=True, exist_ok=True)
+    (root / "communities").mkdir(parents=True, exist_ok=True)
+    for c in range(communities):
+        (root / "communities" / f"communaute-{c}.md").write_text(
+            f'---\nname: "Communauté {c}"\ndomain: "{_sentence(rng)}"\nregion: fr\n'
+            f'membership: open\ncontact: "https://example.org/c{c}"\n---\n\n'
+            f"## Comment nous fonctionnons\n\n{_sentence(rng)}\n",
+            encoding="utf-8",
+        )
+    for i in range(count):
+        body = "\n".join(
+            f"## {title}\n\n" + " ".join(_sentence(rng) for _ in range(rng.randint(2, 6))) + "\n"
+            for title in _SECTIONS
+        )
+        community = f"communaute-{rng.randrange(communities)}"
+        (root / "practices" / f"fiche-{i:05d}.md").write_text(
+            "---\n"
+            f'title: "Fiche {i} : {_sentence(rng, 6)[:-1]}"\n'
+            f'summary: "{_sentence(rng)}"\n'
+            f"subject: {rng.choice(subjects)}\n"
+            f"level: [{', '.join(rng.sample(levels, rng.randint(1, 2)))}]\n"
+            f'authors: ["Autrice {i % 97}"]\n'
+            f"date: 20{rng.randint(20, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n"
+            f'what_went_wrong:\n  - "{_sentence(rng)}"\n  - "{_sentence(rng)}"\n'
+            f"community: {community}\n"
+            f"tags: [{', '.join(rng.sample(tags, rng.randint(1, 4)))}]\n"
+            f"challenges: [{', '.join(rng.sample(challenges, rng.randint(1, 3)))}]\n"
+            "---\n\n" + body,
+            encoding="utf-8",
+        )

@@ -1,0 +1,238 @@
+"""The `atelier` command: `check` and `vocabulary`, as a contributor runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from atelier.cli import main
+from conftest import community, make_site, sheet
+
+BAD = """\
+---
+title: "Une fiche avec des erreurs"
+summary: "Un résumé"
+subject: francais
+level: lycee
+authors: [Claire]
+date: 2025-01-10
+what_went_wrong: ["La séance a débordé."]
+niveau: fr-4e
+---
+
+## Contexte
+
+Texte.
+"""
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture
+def valid_repo(tmp_path: Path) -> Path:
+    return make_site(
+        tmp_path,
+        {"debat-4e": sheet(community="cdp-test"), "fractions": sheet(subject="mathematiques")},
+        {"cdp-test": community()},
+    )
+
+
+@pytest.fixture
+def broken_repo(tmp_path: Path) -> Path:
+    return make_site(tmp_path, {"bonne": sheet(), "x": BAD, "y": sheet(date="2025-02-30")})
+
+
+# -- check ----------------------------------------------------------------------------------
+
+
+def test_check_a_valid_repository(valid_repo: Path) -> None:
+    result = run("check", "--root", valid_repo)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "2 fiche(s), 1 communauté(s) : 0 erreur(s), 0 avertissement(s)."
+    assert result.stderr == ""
+
+
+def test_check_reports_every_error_located_and_exits_1(broken_repo: Path) -> None:
+    result = run("check", "--root", broken_repo)
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert errors == [
+        "practices/x.md:5: level: « lycee » n'est pas un niveau connu — "
+        "vouliez-vous dire « fr-lycee » ?",
+        "practices/x.md:9: niveau: champ inconnu « niveau » — vouliez-vous dire « level » ?",
+        "practices/y.md:8: date: « 2025-02-30 » n'est pas une vraie date : "
+        "vérifiez le jour et le mois",
+    ]
+    assert "3 fiche(s), 0 communauté(s) : 3 erreur(s), " in result.stdout
+
+
+def test_check_in_english(broken_repo: Path) -> None:
+    result = run("check", "--root", broken_repo, "--lang", "en")
+    assert result.exit_code == 1
+    assert (
+        "practices/x.md:5: level: 'lycee' is not a known level — did you mean 'fr-lycee'?"
+        in result.stderr
+    )
+    assert "practices/x.md:9: niveau: unknown field 'niveau' — did you mean 'level'?" in (
+        result.stderr
+    )
+    assert "n'est pas" not in result.output
+    assert "3 sheet(s), 0 community(ies): 3 error(s)" in result.stdout
+
+
+def test_check_speaks_the_site_language_by_default(broken_repo: Path) -> None:
+    config = broken_repo / "mkdocs.yml"
+    config.write_text(config.read_text().replace("language: fr", "language: en"))
+    result = run("check", "--root", broken_repo)
+    assert "'lycee' is not a known level" in result.stderr
+    assert run("check", "--root", broken_repo, "--lang", "fr").stderr.startswith(
+        "practices/x.md:5: level: « lycee »"
+    )
+
+
+def test_check_paths_restricts_the_report_to_those_files(broken_repo: Path) -> None:
+    only_y = run("check", "--root", broken_repo, broken_repo / "practices" / "y.md")
+    assert only_y.exit_code == 1
+    assert only_y.stderr.splitlines() == [
+        "practices/y.md:8: date: « 2025-02-30 » n'est pas une vraie date : "
+        "vérifiez le jour et le mois"
+    ]
+    assert "practices/x.md" not in only_y.output
+    assert ": 1 erreur(s)" in only_y.stdout
+
+    good = run("check", "--root", broken_repo, broken_repo / "practices" / "bonne.md")
+    assert good.exit_code == 0, good.output
+    assert "practices/" not in good.output
+    assert ": 0 erreur(s), 0 avertissement(s)." in good.stdout
+
+
+def test_check_paths_relative_to_the_repository(
+    broken_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(broken_repo)
+    result = run("check", "practices/x.md")
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 2
+    assert all(line.startswith("practices/x.md:") for line in result.stderr.splitlines())
+    folder = run("check", "practices")
+    assert len(folder.stderr.splitlines()) == 3
+
+
+def test_warnings_are_printed_but_do_not_fail(tmp_path: Path) -> None:
+    body = "\n## Contexte\n\nUn récit.\n\n<script>alert(1)</script>\n"
+    make_site(tmp_path, {"court": sheet(body=body)})
+    result = run("check", "--root", tmp_path)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert (
+        "practices/court.md:13: avertissement : section recommandée absente : "
+        "« ## Ce qui n'a pas marché »" in out
+    )
+    assert (
+        "practices/court.md:18: avertissement : la balise <script> sera supprimé à la "
+        "publication (HTML non autorisé) : utilisez du Markdown" in out
+    )
+    assert "0 erreur(s), 7 avertissement(s)." in out
+    assert result.stderr == ""
+    english = run("check", "--root", tmp_path, "--lang", "en").stdout
+    # the heading to add is given in the sheet's language
+    assert "warning: recommended section missing: '## Ce qui n'a pas marché'" in english
+    assert "the <script> tag will be removed when published" in english
+
+
+def test_check_a_missing_path_exits_2(valid_repo: Path) -> None:
+    missing = valid_repo / "practices" / "absente.md"
+    result = run("check", "--root", valid_repo, missing)
+    assert result.exit_code == 2
+    assert f"{missing}: fichier introuvable" in result.stderr
+    english = run("check", "--root", valid_repo, "--lang", "en", missing)
+    assert english.exit_code == 2
+    assert "no such file" in english.stderr
+
+
+def test_check_refuses_what_the_build_refuses(tmp_path: Path) -> None:
+    make_site(tmp_path, {"index": sheet()})
+    result = run("check", "--root", tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("practices/index.md:")
+
+
+def test_check_the_repository_samples() -> None:
+    root = Path(__file__).resolve().parents[1]
+    result = run("check", "--root", root)
+    assert result.exit_code == 0, result.output
+    count = len(list((root / "practices").rglob("*.md")))
+    assert result.stdout.splitlines()[-1].startswith(f"{count} fiche(s)")
+
+
+def test_the_installed_command(broken_repo: Path) -> None:
+    command = Path(sys.executable).parent / "atelier"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    bad = subprocess.run(
+        [str(command), "check"], cwd=broken_repo, capture_output=True, text=True, env=env
+    )
+    assert bad.returncode == 1, bad.stderr
+    assert "practices/x.md:5: level: « lycee »" in bad.stderr
+    good = subprocess.run(
+        [str(command), "check", "practices/bonne.md"],
+        cwd=broken_repo,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert good.returncode == 0, good.stderr
+    assert "0 erreur(s)" in good.stdout
+
+
+# -- vocabulary -----------------------------------------------------------------------------
+
+
+def test_vocabulary_as_json(valid_repo: Path) -> None:
+    result = run("vocabulary", "--format", "json", "--root", valid_repo)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    expected = {
+        "subjects",
+        "levels",
+        "challenges",
+        "outcomes",
+        "practice_types",
+        "group_sizes",
+        "modalities",
+        "communities",
+    }
+    assert expected <= set(data)
+    levels = {term["id"]: term for term in data["levels"]}
+    assert levels["fr-4e"]["isced"] == [2]
+    assert levels["fr-4e"]["labels"]["fr"] == "Quatrième (4e, collège)"
+    assert levels["qc-sec-1"]["system"] == "qc"
+    subjects = {term["id"]: term for term in data["subjects"]}
+    assert subjects["mathematiques"]["labels"]["fr-CA"] == "Mathématique"
+    assert data["communities"] == [
+        {
+            "id": "cdp-test",
+            "labels": {"fr": "Atelier Lettres de test", "en": "Atelier Lettres de test"},
+        }
+    ]
+    for name in expected:
+        assert all({"id", "labels"} <= set(term) for term in data[name]), name
+
+
+def test_vocabulary_as_text(valid_repo: Path) -> None:
+    result = run("vocabulary", "--root", valid_repo)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "# levels" in lines
+    assert "# communities" in lines
+    fr_4e = next(line for line in lines if line.split()[:1] == ["fr-4e"])
+    assert "Quatrième (4e, collège)" in fr_4e
+    english = run("vocabulary", "--root", valid_repo, "--lang", "en").stdout
+    assert "Quatrième — France (grade 8)" in english
