@@ -313,6 +313,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{count} brouillon(s) non publié(s) : {ids}",
         "en": "{count} draft(s) not published: {ids}",
     },
+    # --- Links between sheets (core/links.py) ---------------------------------------------
+    "link-unknown-id": {
+        "fr": "le lien « {value} » renvoie à une fiche qui n'existe pas — vouliez-vous dire "
+        "« {suggestion} » ?",
+        "en": "the link '{value}' points to a sheet that does not exist — did you mean "
+        "'{suggestion}'?",
+    },
+    "link-unknown-id-nosuggest": {
+        "fr": "le lien « {value} » renvoie à une fiche qui n'existe pas : après « id: », "
+        "écrivez le nom du fichier de la fiche, sans « .md »",
+        "en": "the link '{value}' points to a sheet that does not exist: after 'id:', write "
+        "the sheet's file name, without '.md'",
+    },
+    "link-unknown-file": {
+        "fr": "le lien « {value} » mène à {path}, qui n'est pas une fiche — vouliez-vous dire "
+        "« {suggestion} » ?",
+        "en": "the link '{value}' leads to {path}, which is not a sheet — did you mean "
+        "'{suggestion}'?",
+    },
+    "link-unknown-file-nosuggest": {
+        "fr": "le lien « {value} » mène à {path}, qui n'est pas une fiche : vérifiez le chemin, "
+        "qui part du dossier de cette fiche, ou liez la fiche par son identifiant : « id: » "
+        "suivi du nom de son fichier, sans « .md »",
+        "en": "the link '{value}' leads to {path}, which is not a sheet: check the path, which "
+        "starts from this sheet's folder, or link the sheet by its id: 'id:' followed by its "
+        "file name, without '.md'",
+    },
     # --- Vocabulary files ------------------------------------------------------------------
     "vocab-unreadable": {
         "fr": "vocabulaire illisible ({reason})",

@@ -1,0 +1,197 @@
+"""Related sheets: the author's explicit `related` first, then computed ones.
+
+The score is a weighted count of what two sheets share (subject, level, an equivalent level of
+the other school system, tags, challenges, community). It is computed with an inverted index:
+for one sheet, the posting lists of its features are added up with `numpy.bincount`, so the
+cost is the size of those lists, never all pairs (10,000 sheets take well under a second).
+Ties go to the newer sheet, so every build gives the same answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import numpy as np
+
+from atelier.core.knowledge import KnowledgeBase
+from atelier.core.model import Sheet
+from atelier.core.taxonomy import equivalent_levels
+
+WEIGHTS = {
+    "subject": 3.0,
+    "level": 3.0,
+    "equivalent-level": 2.0,
+    "tag": 2.0,
+    "challenge": 1.0,
+    "community": 1.0,
+}
+MIN_SCORE = 3.0  # at least a shared subject or level, or a tag and something else
+LIMIT = 5
+BATCH = 64  # sheets scored at once: a 256 × N block of float64
+
+
+class Related(NamedTuple):
+    """A related sheet and why: `reasons` are (kind, count) pairs, in display order."""
+
+    id: str
+    score: float
+    reasons: tuple[tuple[str, int], ...]
+
+
+_REASONS = {
+    "fr": {
+        "explicit": "choisie par l'auteur·rice",
+        "subject": "même discipline",
+        "level": "même niveau",
+        "equivalent-level": "niveau équivalent {other}",
+        "tag": ("1 mot-clé commun", "{n} mots-clés communs"),
+        "challenge": ("1 difficulté commune", "{n} difficultés communes"),
+        "community": "même communauté",
+    },
+    "en": {
+        "explicit": "chosen by the author",
+        "subject": "same subject",
+        "level": "same level",
+        "equivalent-level": "equivalent level {other}",
+        "tag": ("1 shared tag", "{n} shared tags"),
+        "challenge": ("1 shared challenge", "{n} shared challenges"),
+        "community": "same community",
+    },
+}
+
+
+def explain(related: Related, lang: str = "fr") -> str:
+    """One short line: « même niveau · 2 mots-clés communs »."""
+    texts = _REASONS.get(lang, _REASONS["en"])
+    parts = []
+    for kind, count in related.reasons:
+        text = texts[kind]
+        if not isinstance(text, str):
+            parts.append(text[0] if count == 1 else text[1].format(n=count))
+        else:
+            parts.append(text.format(other=_OTHER_SYSTEM[lang]).strip())
+    return " · ".join(parts)
+
+
+_OTHER_SYSTEM = {"fr": "(autre système scolaire)", "en": "(other school system)"}
+
+
+class RelatedIndex:
+    """An inverted index of published sheets' features, built once per build."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.sheets = kb.published  # rank = position: newest first
+        self.rank = {sheet.id: i for i, sheet in enumerate(self.sheets)}
+        count = len(self.sheets)
+        # Far smaller than any weight step: only breaks ties, in favour of newer sheets.
+        self.recency = (count - np.arange(count, dtype=np.float64)) / (count + 1) * 1e-3
+        postings: dict[tuple[str, str], list[int]] = {}
+        for i, sheet in enumerate(self.sheets):
+            for key in _features(sheet):
+                postings.setdefault(key, []).append(i)
+        self.postings = {key: np.asarray(ids, dtype=np.int32) for key, ids in postings.items()}
+        levels = kb.vocabularies["levels"]
+        self.equivalents = {term.id: equivalent_levels(levels, term.id) for term in levels}
+        self._profiles: dict[str, _Profile] = {}
+
+    def profile(self, sheet: Sheet) -> _Profile:
+        """The sets a sheet is compared on, made once per sheet."""
+        found = self._profiles.get(sheet.id)
+        if found is None:
+            equivalent = frozenset(
+                other for level in sheet.levels for other in self.equivalents.get(level, ())
+            )
+            found = _Profile(
+                frozenset(sheet.levels), equivalent, frozenset(sheet.subjects),
+                frozenset(sheet.tags), frozenset(sheet.challenges), frozenset(sheet.communities),
+            )  # fmt: skip
+            self._profiles[sheet.id] = found
+        return found
+
+    def _query(self, sheet: Sheet) -> Iterable[tuple[tuple[str, str], float]]:
+        for key in _features(sheet):
+            yield key, WEIGHTS[key[0]]
+        own = set(sheet.levels)
+        seen: set[str] = set()
+        for level in sheet.levels:
+            for other in self.equivalents.get(level, ()):
+                if other not in own and other not in seen:
+                    seen.add(other)
+                    yield ("level", other), WEIGHTS["equivalent-level"]
+
+    def for_sheet(self, sheet: Sheet, limit: int = LIMIT) -> list[Related]:
+        """Up to `limit` related sheets: explicit ones first, then the best scored."""
+        result = self._explicit(sheet, limit)
+        count = len(self.sheets)
+        postings: list[np.ndarray] = []
+        weights: list[float] = []
+        for key, weight in self._query(sheet):
+            posting = self.postings.get(key)
+            if posting is not None:
+                postings.append(posting)
+                weights.append(weight)
+        if not postings or len(result) >= limit:
+            return result
+        repeated = np.repeat(weights, [len(posting) for posting in postings])
+        scores = np.bincount(np.concatenate(postings), weights=repeated, minlength=count)
+        scores += self.recency  # type: ignore[arg-type]
+        scores[[self.rank[i] for i in (sheet.id, *sheet.related) if i in self.rank]] = 0.0
+        take = min(limit, count)
+        best = np.argpartition(scores, count - take)[count - take :]
+        mine = self.profile(sheet)
+        for score, i in sorted(
+            zip(scores[best].tolist(), best.tolist(), strict=True), reverse=True
+        ):
+            if score < MIN_SCORE or len(result) >= limit:
+                break
+            other = self.sheets[i]
+            result.append(Related(other.id, round(score, 2), mine.shared_with(self.profile(other))))
+        return result
+
+    def _explicit(self, sheet: Sheet, limit: int) -> list[Related]:
+        explicit = [other for other in sheet.related if other in self.rank and other != sheet.id]
+        return [Related(other, 0.0, (("explicit", 1),)) for other in explicit[:limit]]
+
+
+class _Profile(NamedTuple):
+    levels: frozenset[str]
+    equivalent_levels: frozenset[str]
+    subjects: frozenset[str]
+    tags: frozenset[str]
+    challenges: frozenset[str]
+    communities: frozenset[str]
+
+    def shared_with(self, other: _Profile) -> tuple[tuple[str, int], ...]:
+        """What two sheets share, as (kind, count) reasons in display order."""
+        reasons: list[tuple[str, int]] = []
+        if self.levels & other.levels:
+            reasons.append(("level", 1))
+        elif self.equivalent_levels & other.levels:
+            reasons.append(("equivalent-level", 1))
+        if self.subjects & other.subjects:
+            reasons.append(("subject", 1))
+        tags = len(self.tags & other.tags)
+        if tags:
+            reasons.append(("tag", tags))
+        challenges = len(self.challenges & other.challenges)
+        if challenges:
+            reasons.append(("challenge", challenges))
+        if self.communities & other.communities:
+            reasons.append(("community", 1))
+        return tuple(reasons)
+
+
+def _features(sheet: Sheet) -> Iterable[tuple[str, str]]:
+    yield from (("subject", s) for s in sheet.subjects)
+    yield from (("level", s) for s in sheet.levels)
+    yield from (("tag", s) for s in sheet.tags)
+    yield from (("challenge", s) for s in sheet.challenges)
+    yield from (("community", s) for s in sheet.communities)
+
+
+def compute(kb: KnowledgeBase, limit: int = LIMIT) -> dict[str, list[Related]]:
+    """Related sheets for every sheet (drafts too, for the preview), by sheet id."""
+    index = RelatedIndex(kb)
+    return {sheet.id: index.for_sheet(sheet, limit) for sheet in kb.sheets.values()}

@@ -1,0 +1,1 @@
+"""From the knowledge base to pages: generated page sources and template data (no MkDocs)."""

@@ -1,0 +1,156 @@
+"""Template data for generated pages, built from the validated model.
+
+Values stay plain text here: the templates escape every one of them (`| e`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from atelier.core.knowledge import KnowledgeBase
+from atelier.core.model import Community, Sheet
+from atelier.site.strings import STRINGS, french_spacing, human_date
+
+
+def sheet_url(sheet_id: str) -> str:
+    """The site-relative URL of a sheet page."""
+    return f"practices/{sheet_id}/"
+
+
+def community_url(community_id: str) -> str:
+    """The site-relative URL of a community page."""
+    return f"communities/{community_id}/"
+
+
+def locale_of(sheet: Sheet, kb: KnowledgeBase) -> str:
+    """fr-CA for a French sheet about Québec levels (« mathématique »), else the sheet's lang."""
+    levels = kb.vocabularies["levels"]
+    if sheet.lang == "fr" and any(
+        level in levels and levels[level].system == "qc" for level in sheet.levels
+    ):
+        return "fr-CA"
+    return sheet.lang
+
+
+def _terms(kb: KnowledgeBase, name: str, ids: tuple[str, ...], locale: str) -> list[dict[str, str]]:
+    vocab = kb.vocabularies[name]
+    return [{"id": term_id, "label": vocab.label(term_id, locale)} for term_id in ids]
+
+
+def _term(kb: KnowledgeBase, name: str, term_id: str | None, locale: str) -> dict[str, str] | None:
+    return _terms(kb, name, (term_id,), locale)[0] if term_id else None
+
+
+def typeset(text: str, lang: str) -> str:
+    """Contributor text with the typography of its language."""
+    return french_spacing(text) if lang == "fr" else text
+
+
+def card(sheet: Sheet, kb: KnowledgeBase) -> dict[str, Any]:
+    """What a listing shows of a sheet."""
+    locale = locale_of(sheet, kb)
+    return {
+        "id": sheet.id,
+        "url": sheet_url(sheet.id),
+        "title": typeset(sheet.title, sheet.lang),
+        "summary": typeset(sheet.summary, sheet.lang),
+        "lang": sheet.lang,
+        "date": sheet.date.isoformat(),
+        "date_human": human_date(sheet.date, sheet.lang),
+        "subjects": _terms(kb, "subjects", sheet.subjects, locale),
+        "levels": _terms(kb, "levels", sheet.levels, locale),
+        "first_wrong": typeset(sheet.what_went_wrong[0], sheet.lang),
+        "draft": sheet.is_draft,
+    }
+
+
+def sheet_view(sheet: Sheet, kb: KnowledgeBase) -> dict[str, Any]:
+    """Everything the sheet template shows."""
+    locale = locale_of(sheet, kb)
+    license_term = kb.vocabularies["licenses"].terms.get(sheet.license)
+    view = card(sheet, kb)
+    view.update(
+        {
+            "t": STRINGS[sheet.lang],
+            "path": sheet.path,
+            "authors": list(sheet.authors),
+            "communities": [
+                {"id": c, "name": kb.communities[c].name, "url": community_url(c)}
+                for c in sheet.communities
+                if c in kb.communities
+            ],
+            "tags": list(sheet.tags),
+            "outcome": _term(kb, "outcomes", sheet.outcome, locale),
+            "challenges": _terms(kb, "challenges", sheet.challenges, locale),
+            "duration_minutes": sheet.duration_minutes,
+            "group_size": _term(kb, "group_sizes", sheet.group_size, locale),
+            "modality": _term(kb, "modalities", sheet.modality, locale),
+            "practice_type": _term(kb, "practice_types", sheet.practice_type, locale),
+            "what_went_wrong": [typeset(point, sheet.lang) for point in sheet.what_went_wrong],
+            "next_time": [typeset(point, sheet.lang) for point in sheet.next_time],
+            "license": {
+                "id": sheet.license,
+                "label": license_term.label(locale) if license_term else sheet.license,
+                "url": license_term.url if license_term else None,
+            },
+        }
+    )
+    return view
+
+
+def community_view(community: Community, kb: KnowledgeBase) -> dict[str, Any]:
+    """Everything the community template shows, with its sheets as cards."""
+    lang = community.lang
+    locale = "fr-CA" if lang == "fr" and community.region == "qc" else lang
+    return {
+        "id": community.id,
+        "t": STRINGS[lang],
+        "lang": lang,
+        "name": typeset(community.name, lang),
+        "domain": typeset(community.domain, lang),
+        "audience": typeset(community.audience, lang) if community.audience else None,
+        "region": _term(kb, "regions", community.region, locale),
+        "region_detail": community.region_detail,
+        "membership": _term(kb, "memberships", community.membership, locale),
+        "facilitators": list(community.facilitators),
+        "cadence": _term(kb, "cadences", community.cadence, locale),
+        "meeting_format": _term(kb, "meeting_formats", community.meeting_format, locale),
+        "next_meeting": human_date(community.next_meeting, lang) if community.next_meeting else None,
+        "ground_rules": [
+            {
+                "id": rule,
+                "label": kb.vocabularies["ground_rules"].label(rule, locale),
+                "description": kb.vocabularies["ground_rules"][rule].description.get(lang, ""),
+            }
+            for rule in community.ground_rules
+        ],
+        "contact": community.contact,
+        "status": _term(kb, "community_statuses", community.status, locale),
+        "sheets": [card(sheet, kb) for sheet in kb.sheets_of_community(community.id)],
+    }
+
+
+def listing_view(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
+    """The list of every published sheet, newest first."""
+    sheets = [card(s, kb) for s in kb.published]
+    return {"t": STRINGS[lang], "title": STRINGS[lang]["all_sheets"], "lang": lang, "sheets": sheets}
+
+
+def communities_view(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
+    """The list of communities with their sheet counts."""
+    return {
+        "t": STRINGS[lang],
+        "title": STRINGS[lang]["communities"],
+        "lang": lang,
+        "communities": [
+            {
+                "id": c.id,
+                "url": community_url(c.id),
+                "name": c.name,
+                "domain": c.domain,
+                "count": len(kb.sheets_of_community(c.id)),
+                "region": _term(kb, "regions", c.region, lang),
+            }
+            for c in sorted(kb.communities.values(), key=lambda c: c.name.casefold())
+        ],
+    }
