@@ -115,7 +115,9 @@ def community_view(community: Community, kb: KnowledgeBase) -> dict[str, Any]:
         "facilitators": list(community.facilitators),
         "cadence": _term(kb, "cadences", community.cadence, locale),
         "meeting_format": _term(kb, "meeting_formats", community.meeting_format, locale),
-        "next_meeting": human_date(community.next_meeting, lang) if community.next_meeting else None,
+        "next_meeting": human_date(community.next_meeting, lang)
+        if community.next_meeting
+        else None,
         "ground_rules": [
             {
                 "id": rule,
@@ -133,7 +135,12 @@ def community_view(community: Community, kb: KnowledgeBase) -> dict[str, Any]:
 def listing_view(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
     """The list of every published sheet, newest first."""
     sheets = [card(s, kb) for s in kb.published]
-    return {"t": STRINGS[lang], "title": STRINGS[lang]["all_sheets"], "lang": lang, "sheets": sheets}
+    return {
+        "t": STRINGS[lang],
+        "title": STRINGS[lang]["all_sheets"],
+        "lang": lang,
+        "sheets": sheets,
+    }
 
 
 def communities_view(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
