@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,12 +20,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
-from atelier.core import knowledge, safety
+from atelier.core import export, knowledge, links, related, safety, taxonomy
 from atelier.core.diagnostics import Diagnostic, Report
-from atelier.site import views
+from atelier.core.model import Sheet
+from atelier.site import browse, views
 from atelier.site.strings import STRINGS
 
 log = get_plugin_logger(__name__)
+
+PER_PAGE = 50  # cards per listing page
 
 # A fixed header so that MkDocs never reads meta-data from a contributor's body text
 # (its MultiMarkdown fallback would eat leading "Key: value" lines).
@@ -48,6 +52,7 @@ class _Generated:
     view: dict[str, Any]
     contributed: bool = True  # its body comes from a contributor: sanitize it
     problems: list[str] = field(default_factory=list)
+    sheet: Sheet | None = None  # for a sheet page: its links to other sheets are rewritten
 
     @property
     def title(self) -> str:
@@ -68,6 +73,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.pages: dict[str, _Generated] = {}
         self.kb: knowledge.KnowledgeBase | None = None
         self.report = Report()
+        self.taxonomies: browse.Taxonomies = {}
+        self.related: dict[str, list[related.Related]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across serve rebuilds: state is reset in
@@ -100,8 +107,10 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         )
         kb, report = knowledge.load(self.root, options)
         self.kb, self.report = kb, report
+        self.taxonomies = taxonomy.build(kb)
         self._refuse_outside_files(files, config, report)
         self._add_pages(files, config, kb, report)
+        self._add_browse_pages(files, config, kb)
         self._check_destinations(files, report)
         for warning in report.warnings:
             log.warning(warning.render(self.lang))
@@ -118,7 +127,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
                     "practices", 0, "draft-count", {"count": len(kb.drafts), "ids": ids}
                 ).text(self.lang)
             )
-        log.info(f"{len(kb.published)} fiches publiées, {len(kb.communities)} communautés")
+        counts = {"sheets": len(kb.published), "communities": len(kb.communities)}
+        log.info(Diagnostic("practices", 0, "build-summary", counts).text(self.lang))
         return files
 
     def _refuse_outside_files(self, files: Files, config: MkDocsConfig, report: Report) -> None:
@@ -138,12 +148,19 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
     ) -> None:
         docs_dir = Path(config.docs_dir)
         by_path = report.by_path()
+        self.related = related.compute(kb)
         for sheet in kb.sheets.values():
             problems = [d.render(self.lang) for d in by_path.get(sheet.path, []) if d.is_error]
-            view = views.sheet_view(sheet, kb)
+            view = views.sheet_view(
+                sheet,
+                kb,
+                self.related[sheet.id],
+                site_name=config.site_name,
+                site_url=config.site_url,
+            )
             self._add(
                 files, config, f"practices/{sheet.id}.md", sheet.body,
-                _Generated("atelier/sheet.html", view, problems=problems),
+                _Generated("atelier/sheet.html", view, problems=problems, sheet=sheet),
                 edit=os.path.relpath(kb.root / sheet.path, docs_dir),
                 inclusion=InclusionLevel.DRAFT if sheet.is_draft else InclusionLevel.NOT_IN_NAV,
             )  # fmt: skip
@@ -170,7 +187,59 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             ),
         }
         for src_uri, (template, view) in listings.items():
+            self._add_paged(files, config, src_uri, template, view)
+
+    def _add_browse_pages(
+        self, files: Files, config: MkDocsConfig, kb: knowledge.KnowledgeBase
+    ) -> None:
+        """Taxonomy indexes and terms, subject × level cells, lessons, questions, coverage."""
+        terms = self.taxonomies
+        for tax in taxonomy.TAXONOMIES:
+            if tax.name == "community":  # community pages and their index exist already
+                continue
+            index = browse.taxonomy_index(kb, terms, tax.name)
+            self._add(files, config, f"{tax.folder}/index.md", "",
+                      _Generated("atelier/terms.html", index, contributed=False))  # fmt: skip
+            for term in terms[tax.name].values():
+                view = browse.term_page(kb, terms, term)
+                self._add_paged(files, config, f"{term.url.rstrip('/')}.md", "atelier/term.html",
+                                view)  # fmt: skip
+        for subject, level in browse.pairs_in_use(terms):
+            view = browse.pair_page(kb, terms, subject, level)
+            self._add_paged(files, config, browse.pair_url(subject, level).rstrip("/") + ".md",
+                            "atelier/term.html", view)  # fmt: skip
+        pages = {
+            "lessons.md": ("atelier/lessons.html", browse.lessons(kb, terms)),
+            "questions.md": ("atelier/questions.html", browse.open_questions(kb)),
+            "coverage.md": ("atelier/coverage.html", browse.coverage(kb, terms)),
+        }
+        for src_uri, (template, view) in pages.items():
             self._add(files, config, src_uri, "", _Generated(template, view, contributed=False))
+
+    def _add_paged(
+        self, files: Files, config: MkDocsConfig, src_uri: str, template: str, view: dict[str, Any]
+    ) -> None:
+        """A listing of cards cut into pages of PER_PAGE: no page grows with the site."""
+        cards = view.get("sheets", [])
+        chunks = [cards[i : i + PER_PAGE] for i in range(0, len(cards), PER_PAGE)] or [[]]
+        base = (
+            src_uri.removesuffix("index.md")
+            if src_uri.endswith("index.md")
+            else (src_uri.removesuffix(".md") + "/")
+        )
+        uris = [src_uri] + [f"{base}page/{n}.md" for n in range(2, len(chunks) + 1)]
+        urls = [_url_of(uri) for uri in uris]
+        for number, (uri, chunk) in enumerate(zip(uris, chunks, strict=True), start=1):
+            pager = {
+                "number": number,
+                "pages": urls,
+                "previous": urls[number - 2] if number > 1 else None,
+                "next": urls[number] if number < len(urls) else None,
+            }
+            page_view = {**view, "sheets": chunk, "total": len(cards), "pager": pager}
+            if number > 1:
+                page_view["title"] = f"{view['title']} ({number}/{len(chunks)})"
+            self._add(files, config, uri, "", _Generated(template, page_view, contributed=False))
 
     def _add(
         self,
@@ -217,6 +286,11 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         page.meta = {"template": generated.template}
         if generated.description:
             page.meta["description"] = escape(generated.description)
+        if generated.sheet is not None and self.kb is not None:
+            # Links to other sheets (`id:x`, `../x.md`) → `x.md`, the generated page's path.
+            kb = self.kb
+            targets = kb.sheet_paths if self.serving else {s.id: s.path for s in kb.published}
+            return links.rewrite(markdown, generated.sheet, targets)
         return None
 
     @event_priority(-100)  # last: sanitize what every other plugin produced
@@ -233,10 +307,52 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         generated = self.pages.get(page.file.src_uri)
+        if page.is_homepage and self.kb is not None:
+            home = browse.home(self.kb, self.taxonomies)
+            context["atelier_home"] = home  # type: ignore[typeddict-unknown-key]
         if generated is not None:
             context["atelier"] = generated.view  # type: ignore[typeddict-unknown-key]
             context["atelier_problems"] = generated.problems  # type: ignore[typeddict-unknown-key]
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Open data and feeds: api/practices.json, feed.xml, one feed per community."""
+        kb = self.kb
+        if kb is None:
+            return
+        site_dir = Path(config.site_dir)
+        related_ids = {
+            sheet_id: [(item.id, related.explain(item, self.lang)) for item in items]
+            for sheet_id, items in self.related.items()
+        }
+        data = export.practices_json(kb, self.taxonomies, related_ids, kb.backlinks,
+                                     config.site_url)  # fmt: skip
+        _write(site_dir / "api" / "practices.json", json.dumps(data, ensure_ascii=False, indent=1))
+        _write(
+            site_dir / "feed.xml",
+            export.atom_feed(kb.published, title=config.site_name, feed_path="feed.xml",
+                             site_url=config.site_url, lang=self.lang),
+        )  # fmt: skip
+        for community in kb.communities.values():
+            path = f"communities/{community.id}/feed.xml"
+            feed = export.atom_feed(
+                kb.sheets_of_community(community.id),
+                title=f"{community.name} — {config.site_name}",
+                feed_path=path,
+                site_url=config.site_url,
+                lang=community.lang,
+            )
+            _write(site_dir / path, feed)
+
+
+def _url_of(src_uri: str) -> str:
+    """The directory URL MkDocs gives a Markdown source: a/index.md → a/, a/b.md → a/b/."""
+    return src_uri.removesuffix(".md").removesuffix("index").rstrip("/") + "/"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def _escape_toc(items: list[AnchorLink]) -> None:

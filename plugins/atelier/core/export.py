@@ -16,7 +16,7 @@ from typing import Any
 from atelier.core.knowledge import KnowledgeBase
 from atelier.core.model import Sheet
 from atelier.core.taxonomy import TAXONOMIES, Term
-from atelier.site.views import community_url, locale_of, sheet_url
+from atelier.core.urls import community_url, sheet_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -50,7 +50,7 @@ def _iso_duration(minutes: int) -> str:
 
 def json_ld(sheet: Sheet, kb: KnowledgeBase, site_url: str | None) -> dict[str, Any]:
     """schema.org LearningResource describing one sheet, for search engines and harvesters."""
-    locale = locale_of(sheet, kb)
+    locale = kb.locale(sheet)
     levels = kb.vocabularies["levels"]
     subjects = kb.vocabularies["subjects"]
     license_term = kb.vocabularies["licenses"].terms.get(sheet.license)

@@ -12,14 +12,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from atelier.core import reader, safety, schema, vocabulary
+from atelier.core import links, reader, safety, schema, vocabulary
 from atelier.core.diagnostics import Report
+from atelier.core.links import Link
 from atelier.core.messages import VOCAB_NOUNS
 from atelier.core.model import Community, Sheet
 from atelier.core.vocabulary import Vocabularies
 
-# Ids whose address a generated page already uses (the listing at practices/).
-RESERVED_IDS = frozenset({"index"})
+# Ids whose address a generated page already uses (the listing at practices/ and its pages).
+RESERVED_IDS = frozenset({"index", "page"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class KnowledgeBase:
     sheets: dict[str, Sheet] = field(default_factory=dict)
     communities: dict[str, Community] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)  # sheet id → path, unreadable
+    links: list[Link] = field(default_factory=list)  # links between sheets, in their bodies
 
     @functools.cached_property
     def published(self) -> list[Sheet]:
@@ -59,6 +61,28 @@ class KnowledgeBase:
     def drafts(self) -> list[Sheet]:
         """Sheets with `status: draft`, by id."""
         return sorted((s for s in self.sheets.values() if s.is_draft), key=lambda s: s.id)
+
+    def locale(self, sheet: Sheet) -> str:
+        """fr-CA for a French sheet about Québec levels (« mathématique »), else its lang."""
+        levels = self.vocabularies["levels"]
+        if sheet.lang == "fr" and any(
+            level in levels and levels[level].system == "qc" for level in sheet.levels
+        ):
+            return "fr-CA"
+        return sheet.lang
+
+    @functools.cached_property
+    def backlinks(self) -> dict[str, list[str]]:
+        """For each published sheet, the published sheets that cite it (related or link)."""
+        published = {sheet.id for sheet in self.published}
+        return links.backlinks(
+            self.published, (link for link in self.links if link.source in published)
+        )
+
+    @functools.cached_property
+    def sheet_paths(self) -> dict[str, str]:
+        """Every sheet id, readable or not, with its repository path."""
+        return {**{s.id: s.path for s in self.sheets.values()}, **self.failed}
 
     def sheets_of_community(self, community_id: str) -> list[Sheet]:
         """Published sheets shared in one community, newest first."""
@@ -155,13 +179,19 @@ def load(root: Path, options: Options | None = None) -> tuple[KnowledgeBase, Rep
         else:
             kb.sheets[sheet_id] = sheet
 
+    for sheet in kb.sheets.values():
+        kb.links.extend(links.scan(sheet, kb.sheet_paths, report))
     _cross_check(kb, report)
     return kb, report
 
 
 def _cross_check(kb: KnowledgeBase, report: Report) -> None:
-    """References between sources: communities, related sheets, translations."""
+    """References between sources: communities, related sheets, links, translations."""
     known_sheets = set(kb.sheets) | set(kb.failed)
+    for link in kb.links:
+        source, target = kb.sheets[link.source], kb.sheets.get(link.target)
+        if target is not None and target.is_draft and not source.is_draft:
+            report.error(source.path, link.line, "related-draft", value=link.target)
     for sheet in kb.sheets.values():
         for community_id in sheet.communities:
             if community_id not in kb.communities:

@@ -309,6 +309,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {value} » est un brouillon, non publié : retirez-le ou attendez sa publication",
         "en": "'{value}' is a draft, not published: remove it or wait until it is published",
     },
+    "build-summary": {
+        "fr": "{sheets} fiche(s) publiée(s), {communities} communauté(s)",
+        "en": "{sheets} sheet(s) published, {communities} community(ies)",
+    },
     "draft-count": {
         "fr": "{count} brouillon(s) non publié(s) : {ids}",
         "en": "{count} draft(s) not published: {ids}",

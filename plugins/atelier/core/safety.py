@@ -72,10 +72,13 @@ _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-def _bad_scheme(url: str) -> bool:
+def _bad_scheme(url: str, *, sheet_links: bool = False) -> bool:
     cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(url)).lower()
     scheme = re.match(r"^([a-z][a-z0-9+.\-]*):", cleaned)
-    return bool(scheme) and scheme is not None and scheme.group(1) not in URL_SCHEMES
+    if scheme is None:
+        return False
+    # `id:other-sheet` links are rewritten to real addresses before rendering (core.links).
+    return scheme.group(1) not in URL_SCHEMES and not (sheet_links and scheme.group(1) == "id")
 
 
 def scan_body(source: Source, report: Report) -> None:
@@ -94,7 +97,7 @@ def scan_body(source: Source, report: Report) -> None:
         text = _CODE_SPAN.sub("", raw)
         for match in _LINK_TARGET.finditer(text):
             url = match.group(1) or match.group(2) or ""
-            if _bad_scheme(url):
+            if _bad_scheme(url, sheet_links=True):
                 report.warning(source.path, line, "url-scheme", value=url)
         if "<" not in text:
             continue

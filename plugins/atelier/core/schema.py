@@ -534,3 +534,23 @@ def read_community(
     if report.error_count > before:
         return None
     return community
+
+
+QUESTIONS = SECTIONS[7]  # « Mes doutes, mes questions »: the author asks the community
+_HEADING_LINE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`>]+|^\s*(?:[-+]|\d+[.)])\s+", re.MULTILINE)
+
+
+def section_text(body: str, section: Section) -> str:
+    """The plain text of one body section, without its heading and Markdown marks ('' if none)."""
+    collected: list[str] = []
+    depth = 0
+    for line in body.split("\n"):
+        heading = _HEADING_LINE.match(line)
+        if heading and depth and len(heading.group(1)) <= depth:
+            break
+        if depth:
+            collected.append(line)
+        elif heading and section.matches(_plain(heading.group(2))):
+            depth = len(heading.group(1))
+    return " ".join(_MARKUP.sub(r"\1", "\n".join(collected)).split())

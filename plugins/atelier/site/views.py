@@ -7,34 +7,33 @@ from __future__ import annotations
 
 from typing import Any
 
+from atelier.core import export
 from atelier.core.knowledge import KnowledgeBase
 from atelier.core.model import Community, Sheet
+from atelier.core.related import Related, explain
+from atelier.core.urls import community_url, sheet_url
 from atelier.site.strings import STRINGS, french_spacing, human_date
 
-
-def sheet_url(sheet_id: str) -> str:
-    """The site-relative URL of a sheet page."""
-    return f"practices/{sheet_id}/"
-
-
-def community_url(community_id: str) -> str:
-    """The site-relative URL of a community page."""
-    return f"communities/{community_id}/"
-
-
-def locale_of(sheet: Sheet, kb: KnowledgeBase) -> str:
-    """fr-CA for a French sheet about Québec levels (« mathématique »), else the sheet's lang."""
-    levels = kb.vocabularies["levels"]
-    if sheet.lang == "fr" and any(
-        level in levels and levels[level].system == "qc" for level in sheet.levels
-    ):
-        return "fr-CA"
-    return sheet.lang
+# Vocabularies whose terms have their own page, and the URL folder of those pages.
+_TERM_FOLDERS = {
+    "subjects": "subjects",
+    "levels": "levels",
+    "challenges": "challenges",
+    "outcomes": "outcomes",
+}
 
 
 def _terms(kb: KnowledgeBase, name: str, ids: tuple[str, ...], locale: str) -> list[dict[str, str]]:
     vocab = kb.vocabularies[name]
-    return [{"id": term_id, "label": vocab.label(term_id, locale)} for term_id in ids]
+    folder = _TERM_FOLDERS.get(name)
+    return [
+        {
+            "id": term_id,
+            "label": vocab.label(term_id, locale),
+            "url": f"{folder}/{term_id}/" if folder else "",
+        }
+        for term_id in ids
+    ]
 
 
 def _term(kb: KnowledgeBase, name: str, term_id: str | None, locale: str) -> dict[str, str] | None:
@@ -48,7 +47,7 @@ def typeset(text: str, lang: str) -> str:
 
 def card(sheet: Sheet, kb: KnowledgeBase) -> dict[str, Any]:
     """What a listing shows of a sheet."""
-    locale = locale_of(sheet, kb)
+    locale = kb.locale(sheet)
     return {
         "id": sheet.id,
         "url": sheet_url(sheet.id),
@@ -64,9 +63,16 @@ def card(sheet: Sheet, kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-def sheet_view(sheet: Sheet, kb: KnowledgeBase) -> dict[str, Any]:
-    """Everything the sheet template shows."""
-    locale = locale_of(sheet, kb)
+def sheet_view(
+    sheet: Sheet,
+    kb: KnowledgeBase,
+    related: list[Related] | None = None,
+    *,
+    site_name: str = "Atelier",
+    site_url: str | None = None,
+) -> dict[str, Any]:
+    """Everything the sheet template shows, with its related sheets and backlinks."""
+    locale = kb.locale(sheet)
     license_term = kb.vocabularies["licenses"].terms.get(sheet.license)
     view = card(sheet, kb)
     view.update(
@@ -79,7 +85,7 @@ def sheet_view(sheet: Sheet, kb: KnowledgeBase) -> dict[str, Any]:
                 for c in sheet.communities
                 if c in kb.communities
             ],
-            "tags": list(sheet.tags),
+            "tags": [{"id": tag, "label": tag, "url": f"tags/{tag}/"} for tag in sheet.tags],
             "outcome": _term(kb, "outcomes", sheet.outcome, locale),
             "challenges": _terms(kb, "challenges", sheet.challenges, locale),
             "duration_minutes": sheet.duration_minutes,
@@ -93,9 +99,22 @@ def sheet_view(sheet: Sheet, kb: KnowledgeBase) -> dict[str, Any]:
                 "label": license_term.label(locale) if license_term else sheet.license,
                 "url": license_term.url if license_term else None,
             },
+            "related": [
+                {**_brief(kb.sheets[item.id]), "why": explain(item, sheet.lang)}
+                for item in related or []
+                if item.id in kb.sheets
+            ],
+            "backlinks": [_brief(kb.sheets[i]) for i in kb.backlinks.get(sheet.id, [])],
+            "json_ld": export.json_ld_script(export.json_ld(sheet, kb, site_url)),
+            "open_graph": export.open_graph(sheet, site_name, site_url),
         }
     )
     return view
+
+
+def _brief(sheet: Sheet) -> dict[str, str]:
+    return {"id": sheet.id, "url": sheet_url(sheet.id), "lang": sheet.lang,
+            "title": typeset(sheet.title, sheet.lang)}  # fmt: skip
 
 
 def community_view(community: Community, kb: KnowledgeBase) -> dict[str, Any]:
