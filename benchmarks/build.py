@@ -2,7 +2,8 @@
 
     python benchmarks/build.py [--sheets 2000]
 
-Prints both build times and the ratio. Run by `make bench`; never by the test suite.
+Prints both build times and the ratio, then the time to rank related sheets for the N sheets
+(best of 3). Run by `make bench`; never by the test suite.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from atelier.core import knowledge, related
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
@@ -73,9 +76,18 @@ def main() -> None:
         plain = _time_build(_plain_site(Path(tmp) / "plain", args.sheets))
         atelier = _time_build(_atelier_site(Path(tmp) / "atelier", args.sheets))
         pages = len(list((Path(tmp) / "atelier" / "site" / "practices").glob("*/index.html")))
+        kb, _ = knowledge.load(Path(tmp) / "atelier")
+        ranking = min(_time_related(kb) for _ in range(3))
     print(f"sheets: {args.sheets} (published pages: {pages})")
     print(f"plain mkdocs-material: {plain:.2f} s")
     print(f"atelier:               {atelier:.2f} s  (x{atelier / plain:.2f})")
+    print(f"related sheets, all {args.sheets}: {ranking:.3f} s")
+
+
+def _time_related(kb: knowledge.KnowledgeBase) -> float:
+    start = time.perf_counter()
+    related.compute(kb)
+    return time.perf_counter() - start
 
 
 if __name__ == "__main__":

@@ -45,6 +45,8 @@ class KnowledgeBase:
     communities: dict[str, Community] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)  # sheet id → path, unreadable
     links: list[Link] = field(default_factory=list)  # links between sheets, in their bodies
+    # Derived data that later stages compute once per build (e.g. listing cards).
+    memo: dict[object, object] = field(default_factory=dict, repr=False)
 
     @functools.cached_property
     def published(self) -> list[Sheet]:

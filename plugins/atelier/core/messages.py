@@ -224,6 +224,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "écrivez « {slug} »",
         "en": "the tag '{value}' must be lowercase, without accents or spaces: write '{slug}'",
     },
+    "tag-reserved": {
+        "fr": "« {value} » est un mot réservé par le site : choisissez un autre mot-clé",
+        "en": "'{value}' is a word the site reserves: choose another tag",
+    },
     "placeholder": {
         "fr": "texte du modèle laissé tel quel (« {found} ») : remplacez-le par votre récit",
         "en": "template text left as is ('{found}'): replace it with your own account",

@@ -70,7 +70,7 @@ def explain(related: Related, lang: str = "fr") -> str:
         if not isinstance(text, str):
             parts.append(text[0] if count == 1 else text[1].format(n=count))
         else:
-            parts.append(text.format(other=_OTHER_SYSTEM[lang]).strip())
+            parts.append(text.format(other=_OTHER_SYSTEM.get(lang, _OTHER_SYSTEM["en"])).strip())
     return " · ".join(parts)
 
 

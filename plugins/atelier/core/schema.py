@@ -64,6 +64,8 @@ ALIASES = {
 }  # fmt: skip
 
 LANGS = ("fr", "en")
+# Tags whose page address a generated page already uses (tags/ index, paged listings).
+RESERVED_TAGS = frozenset({"index", "page"})
 SHEET_STATUSES = ("draft", "published")
 
 
@@ -356,6 +358,8 @@ class Fields:
                 continue
             if not SLUG.match(value):
                 self.error(item.line, "tag-slug", key, value=value, slug=slugify(value) or "…")
+            elif value in RESERVED_TAGS:
+                self.error(item.line, "tag-reserved", key, value=value)
             elif value in values:
                 self.warning(item.line, "duplicate-item", key, value=value)
             else:

@@ -177,7 +177,7 @@ def open_questions(kb: KnowledgeBase) -> dict[str, Any]:
         asked = schema.section_text(sheet.body, schema.QUESTIONS)
         if asked or sheet.outcome in OPEN_OUTCOMES:
             excerpt = asked if len(asked) <= 400 else asked[:400].rsplit(" ", 1)[0] + " …"
-            item = card(sheet, kb)
+            item = dict(card(sheet, kb))
             item["question"] = typeset(excerpt, sheet.lang)
             item["outcome"] = outcomes.label(sheet.outcome, kb.lang) if sheet.outcome else ""
             items.append(item)

@@ -46,7 +46,15 @@ def typeset(text: str, lang: str) -> str:
 
 
 def card(sheet: Sheet, kb: KnowledgeBase) -> dict[str, Any]:
-    """What a listing shows of a sheet."""
+    """What a listing shows of a sheet (made once per build: a sheet is in many listings)."""
+    key = ("card", sheet.id)
+    found = kb.memo.get(key)
+    if found is None:
+        found = kb.memo[key] = _card(sheet, kb)
+    return found  # type: ignore[return-value]
+
+
+def _card(sheet: Sheet, kb: KnowledgeBase) -> dict[str, Any]:
     locale = kb.locale(sheet)
     return {
         "id": sheet.id,
@@ -74,7 +82,7 @@ def sheet_view(
     """Everything the sheet template shows, with its related sheets and backlinks."""
     locale = kb.locale(sheet)
     license_term = kb.vocabularies["licenses"].terms.get(sheet.license)
-    view = card(sheet, kb)
+    view = dict(card(sheet, kb))  # a copy: the card itself is shared by listings
     view.update(
         {
             "t": STRINGS[sheet.lang],
