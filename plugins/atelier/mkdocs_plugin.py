@@ -28,7 +28,7 @@ from atelier.site.strings import STRINGS
 
 log = get_plugin_logger(__name__)
 
-PER_PAGE = 50  # cards per listing page
+PER_PAGE = 100  # cards per listing page
 
 # A fixed header so that MkDocs never reads meta-data from a contributor's body text
 # (its MultiMarkdown fallback would eat leading "Key: value" lines).

@@ -602,16 +602,16 @@ def test_a_sheet_page_does_not_grow_with_the_number_of_sheets(tmp_path: Path) ->
 def test_long_listings_are_paged(tmp_path: Path) -> None:
     sheets = {
         f"fiche-{n:02d}": sheet(title=f"Fiche numéro {n}", date=f"2025-01-{n % 28 + 1:02d}")
-        for n in range(55)
+        for n in range(105)
     }
     site = build_site(make_site(tmp_path, sheets))
     first, second = article(site, "practices/"), article(site, "practices/page/2/")
     on_first = sheet_links(first, "practices/")
     on_second = sheet_links(second, "practices/page/2/")
-    assert len(on_first) == 50 and len(on_second) == 5
+    assert len(on_first) == 100 and len(on_second) == 5
     assert sorted(on_first + on_second) == sorted(sheets)
     assert 'rel="next" href="page/2/"' in first
     assert 'rel="prev" href="../../"' in second
-    assert "55 fiches" in first
+    assert "105 fiches" in first
     subject = article(site, "subjects/francais/page/2/")
     assert len(sheet_links(subject, "subjects/francais/page/2/")) == 5

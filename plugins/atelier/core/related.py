@@ -94,21 +94,17 @@ class RelatedIndex:
         self.postings = {key: np.asarray(ids, dtype=np.int32) for key, ids in postings.items()}
         levels = kb.vocabularies["levels"]
         self.equivalents = {term.id: equivalent_levels(levels, term.id) for term in levels}
-        self._profiles: dict[str, _Profile] = {}
+        self.profiles = [self.profile(sheet) for sheet in self.sheets]
 
     def profile(self, sheet: Sheet) -> _Profile:
-        """The sets a sheet is compared on, made once per sheet."""
-        found = self._profiles.get(sheet.id)
-        if found is None:
-            equivalent = frozenset(
-                other for level in sheet.levels for other in self.equivalents.get(level, ())
-            )
-            found = _Profile(
-                frozenset(sheet.levels), equivalent, frozenset(sheet.subjects),
-                frozenset(sheet.tags), frozenset(sheet.challenges), frozenset(sheet.communities),
-            )  # fmt: skip
-            self._profiles[sheet.id] = found
-        return found
+        """The sets a sheet is compared on."""
+        equivalent = frozenset(
+            other for level in sheet.levels for other in self.equivalents.get(level, ())
+        )
+        return _Profile(
+            frozenset(sheet.levels), equivalent, frozenset(sheet.subjects),
+            frozenset(sheet.tags), frozenset(sheet.challenges), frozenset(sheet.communities),
+        )  # fmt: skip
 
     def _query(self, sheet: Sheet) -> Iterable[tuple[tuple[str, str], float]]:
         for key in _features(sheet):
@@ -138,16 +134,21 @@ class RelatedIndex:
         scores = np.bincount(np.concatenate(postings), weights=repeated, minlength=count)
         scores += self.recency  # type: ignore[arg-type]
         scores[[self.rank[i] for i in (sheet.id, *sheet.related) if i in self.rank]] = 0.0
-        take = min(limit, count)
-        best = np.argpartition(scores, count - take)[count - take :]
-        mine = self.profile(sheet)
-        for score, i in sorted(
-            zip(scores[best].tolist(), best.tolist(), strict=True), reverse=True
-        ):
+        # Only sheets above the threshold can be chosen: partition those, not all N.
+        candidates = np.flatnonzero(scores >= MIN_SCORE)
+        take = min(limit, len(candidates))
+        if take == 0:
+            return result
+        chosen = np.argpartition(scores[candidates], len(candidates) - take)
+        best = candidates[chosen[len(candidates) - take :]]
+        rank = self.rank.get(sheet.id)
+        mine = self.profiles[rank] if rank is not None else self.profile(sheet)
+        pairs = sorted(zip(scores[best].tolist(), best.tolist(), strict=True), reverse=True)
+        for score, i in pairs:
             if score < MIN_SCORE or len(result) >= limit:
                 break
-            other = self.sheets[i]
-            result.append(Related(other.id, round(score, 2), mine.shared_with(self.profile(other))))
+            reasons = mine.shared_with(self.profiles[i])
+            result.append(Related(self.sheets[i].id, round(score, 2), reasons))
         return result
 
     def _explicit(self, sheet: Sheet, limit: int) -> list[Related]:
