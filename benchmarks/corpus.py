@@ -10,66 +10,40 @@ from pathlib import Path
 
 from atelier.core import vocabulary
 
-_WORDS = tuple(
-    [
-        "élèves",
-        "consigne",
-        "groupe",
-        "oral",
-        "débat",
-        "évaluation",
-        "rétroaction",
-        "séance",
-        "projet",
-        "lecture",
-        "écriture",
-        "calcul",
-        "fractions",
-        "expérience",
-        "hypothèse",
-        "carte",
-        "frise",
-        "texte",
-        "argument",
-        "dictée",
-        "problème",
-        "classe",
-        "temps",
-        "matériel",
-        "tablette",
-        "cahier",
-        "tableau",
-        "binôme",
-        "autonomie",
-        "motivation",
-        "bruit",
-        "silence",
-        "question",
-        "réponse",
-        "erreur",
-        "brouillon",
-        "correction",
-        "critère",
-        "grille",
-        "exemple",
-        "modèle",
-        "étape",
-        "bilan",
-    ]
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+_WORDS = _words(
+    "élèves consigne groupe oral débat évaluation rétroaction séance projet lecture écriture "
+    "calcul fractions expérience hypothèse carte frise texte argument dictée problème classe "
+    "temps matériel tablette cahier tableau binôme autonomie motivation bruit silence question "
+    "réponse erreur brouillon correction critère grille exemple modèle étape bilan"
 )
+_WORDS_EN = _words(
+    "students instructions group discussion assessment feedback lesson project reading writing "
+    "fractions experiment hypothesis map timeline text argument problem class time material "
+    "tablet notebook board pairs autonomy motivation noise silence question answer mistake "
+    "draft correction criteria rubric example model step review"
+)
+_SECTIONS_EN = (
+    "Context", "What I intended", "What I did", "What worked", "What went wrong",
+    "Why I think it happened", "What I would do differently",
+)  # fmt: skip
 _SECTIONS = (
     "Contexte", "Ce que je voulais faire", "Ce que j'ai fait", "Ce qui a marché",
     "Ce qui n'a pas marché", "Pourquoi, à mon avis", "Ce que je referais autrement",
 )  # fmt: skip
 
 
-def _sentence(rng: random.Random, words: int = 14) -> str:
-    text = " ".join(rng.choice(_WORDS) for _ in range(words))
+def _sentence(rng: random.Random, words: int = 14, vocabulary: tuple[str, ...] = _WORDS) -> str:
+    text = " ".join(rng.choice(vocabulary) for _ in range(words))
     return text[0].upper() + text[1:] + "."
 
 
 def write(root: Path, count: int, seed: int = 7, communities: int = 12) -> None:
-    """Write `count` valid sheets and a few communities under `root`."""
+    """Write `count` valid sheets (one in five in English) and a few communities."""
     rng = random.Random(seed)
     vocabularies, _ = vocabulary.load()
     subjects = [t.id for t in vocabularies["subjects"] if not t.deprecated]
@@ -86,20 +60,27 @@ def write(root: Path, count: int, seed: int = 7, communities: int = 12) -> None:
             encoding="utf-8",
         )
     for i in range(count):
+        english = i % 5 == 4
+        words, sections = (_WORDS_EN, _SECTIONS_EN) if english else (_WORDS, _SECTIONS)
+        label = "Sheet" if english else "Fiche"
         body = "\n".join(
-            f"## {title}\n\n" + " ".join(_sentence(rng) for _ in range(rng.randint(2, 6))) + "\n"
-            for title in _SECTIONS
+            f"## {title}\n\n"
+            + " ".join(_sentence(rng, vocabulary=words) for _ in range(rng.randint(2, 6)))
+            + "\n"
+            for title in sections
         )
         community = f"communaute-{rng.randrange(communities)}"
         (root / "practices" / f"fiche-{i:05d}.md").write_text(
             "---\n"
-            f'title: "Fiche {i} : {_sentence(rng, 6)[:-1]}"\n'
-            f'summary: "{_sentence(rng)}"\n'
+            f'title: "{label} {i}: {_sentence(rng, 6, words)[:-1]}"\n'
+            f'summary: "{_sentence(rng, vocabulary=words)}"\n'
+            f"lang: {'en' if english else 'fr'}\n"
             f"subject: {rng.choice(subjects)}\n"
             f"level: [{', '.join(rng.sample(levels, rng.randint(1, 2)))}]\n"
             f'authors: ["Autrice {i % 97}"]\n'
             f"date: 20{rng.randint(20, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n"
-            f'what_went_wrong:\n  - "{_sentence(rng)}"\n  - "{_sentence(rng)}"\n'
+            f'what_went_wrong:\n  - "{_sentence(rng, vocabulary=words)}"\n'
+            f'  - "{_sentence(rng, vocabulary=words)}"\n'
             f"community: {community}\n"
             f"tags: [{', '.join(rng.sample(tags, rng.randint(1, 4)))}]\n"
             f"challenges: [{', '.join(rng.sample(challenges, rng.randint(1, 3)))}]\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
-from atelier.core import export, knowledge, links, related, safety, taxonomy
+from atelier.core import export, knowledge, links, related, safety, search, taxonomy
 from atelier.core.diagnostics import Diagnostic, Report
 from atelier.core.model import Sheet
-from atelier.site import browse, views
+from atelier.site import browse, search_index, views
 from atelier.site.strings import STRINGS
 
 log = get_plugin_logger(__name__)
@@ -75,6 +76,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.report = Report()
         self.taxonomies: browse.Taxonomies = {}
         self.related: dict[str, list[related.Related]] = {}
+        self.bodies: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across serve rebuilds: state is reset in
@@ -83,6 +85,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.pages = {}
+        self.bodies = {}
         self.kb = None
         self.root = Path(config.config_file_path).resolve().parent
         self.lang = self.config.lang or str(config.theme.get("language") or "fr")[:2]
@@ -209,6 +212,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             self._add_paged(files, config, browse.pair_url(subject, level).rstrip("/") + ".md",
                             "atelier/term.html", view)  # fmt: skip
         pages = {
+            "search.md": ("atelier/search.html", browse.search_page(kb, terms)),
             "lessons.md": ("atelier/lessons.html", browse.lessons(kb, terms)),
             "questions.md": ("atelier/questions.html", browse.open_questions(kb)),
             "coverage.md": ("atelier/coverage.html", browse.coverage(kb, terms)),
@@ -301,7 +305,10 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         if generated is None or not generated.contributed:
             return None
         _escape_toc(page.toc.items)
-        return safety.sanitize(html)
+        clean = safety.sanitize(html)
+        if generated.sheet is not None:
+            self.bodies[generated.sheet.id] = clean  # for the search index
+        return clean
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -343,6 +350,20 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
                 lang=community.lang,
             )
             _write(site_dir / path, feed)
+        self._write_search_index(kb, site_dir)
+
+    def _write_search_index(self, kb: knowledge.KnowledgeBase, site_dir: Path) -> None:
+        records = [
+            search.record(sheet, kb, self.bodies.get(sheet.id, "")) for sheet in kb.published
+        ]
+        start = time.perf_counter()
+        try:
+            counts = search_index.write(records, site_dir / "pagefind")
+        except search_index.SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        elapsed = time.perf_counter() - start
+        summary = ", ".join(f"{lang}: {count}" for lang, count in counts.items()) or "0"
+        log.info(f"pagefind: {summary} ({elapsed:.1f} s)")
 
 
 def _url_of(src_uri: str) -> str:

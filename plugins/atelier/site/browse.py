@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from atelier.core import schema
+from atelier.core import schema, search
 from atelier.core.knowledge import KnowledgeBase
 from atelier.core.taxonomy import BY_NAME, Term, equivalent_levels
 from atelier.core.urls import sheet_url
@@ -200,3 +200,24 @@ def home(kb: KnowledgeBase, taxonomies: Taxonomies) -> dict[str, Any]:
             for term in taxonomies["community"].values()
         ],
     }
+
+
+def search_page(kb: KnowledgeBase, taxonomies: Taxonomies) -> dict[str, Any]:
+    """The search page: every facet with every value in use and its total count."""
+    t = STRINGS[kb.lang]
+    facets = []
+    for facet in search.FACETS:
+        if facet == "lang":
+            counts: dict[str, int] = {}
+            for sheet in kb.published:
+                counts[sheet.lang] = counts.get(sheet.lang, 0) + 1
+            values = [{"id": lang, "label": t[f"lang_{lang}"], "count": count}
+                      for lang, count in sorted(counts.items())]  # fmt: skip
+            label = t["language"]
+        else:
+            values = [{"id": term.id, "label": term.label, "count": len(term.sheets)}
+                      for term in taxonomies[facet].values()]  # fmt: skip
+            label = t[f"taxonomy_{facet}"]
+        if values:
+            facets.append({"id": facet, "label": label, "values": values})
+    return {"t": t, "title": t["search"], "facets": facets, "count": len(kb.published)}
