@@ -43,6 +43,8 @@ class AtelierConfig(base.Config):
     communities_dir = c.Type(str, default="communities")
     vocabularies = c.ListOfItems(c.File(exists=True), default=[])
     lang = c.Optional(c.Choice(("fr", "en")))
+    # Write the Pagefind search index (off only to measure its cost or for quick previews).
+    search_index = c.Type(bool, default=True)
 
 
 @dataclass
@@ -207,10 +209,6 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
                 view = browse.term_page(kb, terms, term)
                 self._add_paged(files, config, f"{term.url.rstrip('/')}.md", "atelier/term.html",
                                 view)  # fmt: skip
-        for subject, level in browse.pairs_in_use(terms):
-            view = browse.pair_page(kb, terms, subject, level)
-            self._add_paged(files, config, browse.pair_url(subject, level).rstrip("/") + ".md",
-                            "atelier/term.html", view)  # fmt: skip
         pages = {
             "search.md": ("atelier/search.html", browse.search_page(kb, terms)),
             "lessons.md": ("atelier/lessons.html", browse.lessons(kb, terms)),
@@ -350,7 +348,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
                 lang=community.lang,
             )
             _write(site_dir / path, feed)
-        self._write_search_index(kb, site_dir)
+        if self.config.search_index:
+            self._write_search_index(kb, site_dir)
 
     def _write_search_index(self, kb: knowledge.KnowledgeBase, site_dir: Path) -> None:
         records = [

@@ -89,21 +89,9 @@ def _description(kb: KnowledgeBase, term: Term) -> str:
     return ""
 
 
-def pair_page(
-    kb: KnowledgeBase, taxonomies: Taxonomies, subject: str, level: str
-) -> dict[str, Any]:
-    """The sheets of one subject at one level: a cell of the coverage table."""
-    t = STRINGS[kb.lang]
-    at_level = set(taxonomies["level"][level].sheets)
-    ids = [i for i in taxonomies["subject"][subject].sheets if i in at_level]
-    title = f"{taxonomies['subject'][subject].label} · {taxonomies['level'][level].label}"
-    return {"t": t, "title": title, "kind": t["coverage"], "index_url": "coverage/",
-            "description": "", "sheets": _cards(kb, ids), "sections": []}  # fmt: skip
-
-
 def pair_url(subject: str, level: str) -> str:
-    """The address of a subject × level listing."""
-    return f"subjects/{subject}/{level}/"
+    """A coverage cell's listing: the search page filtered by both (a shareable address)."""
+    return f"search/?subject={subject}&level={level}"
 
 
 def coverage(kb: KnowledgeBase, taxonomies: Taxonomies) -> dict[str, Any]:
@@ -122,17 +110,6 @@ def coverage(kb: KnowledgeBase, taxonomies: Taxonomies) -> dict[str, Any]:
     columns = [{"id": level.id, "label": level.label, "url": level.url,
                 "system": t[f"system_{_system(kb, level.id)}"]} for level in levels]  # fmt: skip
     return {"t": t, "title": t["coverage"], "columns": columns, "rows": rows}
-
-
-def pairs_in_use(taxonomies: Taxonomies) -> list[tuple[str, str]]:
-    """Every (subject, level) with at least one sheet: the coverage cells that get a page."""
-    level_sets = {level.id: set(level.sheets) for level in taxonomies["level"].values()}
-    return [
-        (subject.id, level)
-        for subject in taxonomies["subject"].values()
-        for level, ids in level_sets.items()
-        if any(i in ids for i in subject.sheets)
-    ]
 
 
 def lessons(kb: KnowledgeBase, taxonomies: Taxonomies) -> dict[str, Any]:
