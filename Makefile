@@ -1,6 +1,7 @@
 # Atelier — the commands of the README. Every target installs what it needs first.
 #   make serve   live preview on http://127.0.0.1:8000
-#   make test    every check: lint, types, unit, integration, CLI tests
+#   make test    every check: lint, types, unit, integration, CLI and browser tests
+#   make browser-deps  what the browser tests need: chromium, Java, vnu.jar (idempotent)
 #   make build   the static site in site/
 #   make install the virtual environment in .venv (idempotent)
 #   make bench   build time at scale, Atelier against plain mkdocs-material (SHEETS=2000)
@@ -13,7 +14,7 @@ STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build test lint typecheck unit bench clean
+.PHONY: install serve build test lint typecheck unit bench bench-search clean browser-deps
 
 install: $(STAMP)
 
@@ -40,10 +41,34 @@ typecheck: install
 unit: install
 	$(BIN)/pytest
 
-test: lint typecheck unit
+test: lint typecheck browser-deps unit
+
+# The browser tests (tests/e2e) drive Debian's chromium (never a browser that Playwright would
+# download), and check HTML with the Nu Html Checker (vnu.jar, from npm, run by Java).
+# Each piece is installed only when it is missing: quiet when everything is there.
+VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
+
+browser-deps:
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing with apt-get:$$missing"; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing; \
+	fi
+	@if [ ! -f $(VNU_JAR) ]; then \
+	  echo "Installing the Nu Html Checker (npm vnu-jar) in .tools/"; \
+	  npm install --prefix .tools --no-audit --no-fund --silent vnu-jar@26; \
+	fi
+	@test -f $(VNU_JAR) || { echo "$(VNU_JAR) is still missing after npm install" >&2; exit 1; }
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
 
 bench: install
 	$(BIN)/python benchmarks/build.py --sheets $(or $(SHEETS),2000)
+
+bench-search: install
+	$(BIN)/python benchmarks/search.py --sheets $(or $(SHEETS),10000)

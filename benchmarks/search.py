@@ -96,6 +96,9 @@ def _transfer(site: Path, query: str) -> tuple[int, int, int]:
     finally:
         server.shutdown()
     search = sum(size for url, size in sizes.items() if "/pagefind/" in url)
+    if os.environ.get("BENCH_DETAILS"):
+        for url, size in sorted(sizes.items(), key=lambda kv: -kv[1]):
+            print(f"{size / 1024:8.1f} KB  {url.removeprefix(base)}")
     return search, sum(sizes.values()) - search, len(sizes)
 
 

@@ -45,6 +45,9 @@ class AtelierConfig(base.Config):
     lang = c.Optional(c.Choice(("fr", "en")))
     # Write the Pagefind search index (off only to measure its cost or for quick previews).
     search_index = c.Type(bool, default=True)
+    # Privacy warnings in the build: "rules" by default (fast at any size); "model" adds
+    # people's names (~60 ms a sheet); `atelier check` uses the model.
+    privacy = c.Choice(("off", "rules", "model"), default="rules")
 
 
 @dataclass
@@ -109,6 +112,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             communities_dir=self.config.communities_dir,
             vocabularies=tuple(Path(p) for p in self.config.vocabularies),
             lang=self.lang,
+            privacy=self.config.privacy,
         )
         kb, report = knowledge.load(self.root, options)
         self.kb, self.report = kb, report

