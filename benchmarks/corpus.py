@@ -6,27 +6,29 @@ Deterministic: the same `count` and `seed` always give the same files.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 from atelier.core import vocabulary
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
+def _vocabulary(lang: str) -> tuple[list[str], list[float]]:
+    """The words of the project's own sample sheets in `lang`, with Zipf-like weights: a
+    generated corpus then has real words, a long tail of rare ones, and realistic postings."""
+    counts: dict[str, int] = {}
+    for path in sorted((REPO / "practices").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if ("\nlang: en" in text) != (lang == "en"):
+            continue
+        for word in re.findall(r"[a-zà-ÿœæ]{3,}", text.split("\n---", 1)[-1].lower()):
+            counts[word] = counts.get(word, 0) + 1
+    words = sorted(counts, key=lambda w: (-counts[w], w))
+    return words, [1.0 / (rank + 10) for rank in range(len(words))]
 
 
-_WORDS = _words(
-    "élèves consigne groupe oral débat évaluation rétroaction séance projet lecture écriture "
-    "calcul fractions expérience hypothèse carte frise texte argument dictée problème classe "
-    "temps matériel tablette cahier tableau binôme autonomie motivation bruit silence question "
-    "réponse erreur brouillon correction critère grille exemple modèle étape bilan"
-)
-_WORDS_EN = _words(
-    "students instructions group discussion assessment feedback lesson project reading writing "
-    "fractions experiment hypothesis map timeline text argument problem class time material "
-    "tablet notebook board pairs autonomy motivation noise silence question answer mistake "
-    "draft correction criteria rubric example model step review"
-)
+REPO = Path(__file__).resolve().parents[1]
+_FR = _vocabulary("fr")
+_EN = _vocabulary("en")
 _SECTIONS_EN = (
     "Context", "What I intended", "What I did", "What worked", "What went wrong",
     "Why I think it happened", "What I would do differently",
@@ -37,8 +39,11 @@ _SECTIONS = (
 )  # fmt: skip
 
 
-def _sentence(rng: random.Random, words: int = 14, vocabulary: tuple[str, ...] = _WORDS) -> str:
-    text = " ".join(rng.choice(vocabulary) for _ in range(words))
+def _sentence(
+    rng: random.Random, words: int = 14, vocabulary: tuple[list[str], list[float]] | None = None
+) -> str:
+    chosen, weights = vocabulary or _FR
+    text = " ".join(rng.choices(chosen, weights, k=words))
     return text[0].upper() + text[1:] + "."
 
 
@@ -61,7 +66,7 @@ def write(root: Path, count: int, seed: int = 7, communities: int = 12) -> None:
         )
     for i in range(count):
         english = i % 5 == 4
-        words, sections = (_WORDS_EN, _SECTIONS_EN) if english else (_WORDS, _SECTIONS)
+        words, sections = (_EN, _SECTIONS_EN) if english else (_FR, _SECTIONS)
         label = "Sheet" if english else "Fiche"
         body = "\n".join(
             f"## {title}\n\n"

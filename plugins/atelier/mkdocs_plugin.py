@@ -82,6 +82,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.taxonomies: browse.Taxonomies = {}
         self.related: dict[str, list[related.Related]] = {}
         self.bodies: dict[str, str] = {}
+        self.index_job: search_index.IndexJob | None = None
+        self.index_started = 0.0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across serve rebuilds: state is reset in
@@ -352,21 +354,43 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
                 lang=community.lang,
             )
             _write(site_dir / path, feed)
-        if self.config.search_index:
-            self._write_search_index(kb, site_dir)
+        self._write_search_index(site_dir)
 
-    def _write_search_index(self, kb: knowledge.KnowledgeBase, site_dir: Path) -> None:
+    @event_priority(-100)  # last: every page's body is rendered (and sanitized) by now
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
+        """Start indexing while MkDocs renders the pages: the index then costs little time."""
+        kb = self.kb
+        if kb is None or not self.config.search_index:
+            return
         records = [
             search.record(sheet, kb, self.bodies.get(sheet.id, "")) for sheet in kb.published
         ]
-        start = time.perf_counter()
+        self._cancel_index()
         try:
-            counts = search_index.write(records, site_dir / "pagefind")
+            self.index_job = search_index.IndexJob(records, lang=self.lang)
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
-        elapsed = time.perf_counter() - start
+        self.index_started = time.perf_counter()
+
+    def _write_search_index(self, site_dir: Path) -> None:
+        job, self.index_job = self.index_job, None
+        if job is None:
+            return
+        try:
+            counts = job.finish(site_dir / "pagefind")
+        except search_index.SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        elapsed = time.perf_counter() - self.index_started
         summary = ", ".join(f"{lang}: {count}" for lang, count in counts.items()) or "0"
-        log.info(f"pagefind: {summary} ({elapsed:.1f} s)")
+        log.info(f"pagefind: {summary} ({elapsed:.1f} s, alongside the pages)")
+
+    def _cancel_index(self) -> None:
+        if self.index_job is not None:
+            self.index_job.cancel()
+            self.index_job = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._cancel_index()
 
 
 def _url_of(src_uri: str) -> str:

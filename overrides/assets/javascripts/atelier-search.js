@@ -90,9 +90,29 @@ function sumCounts(list) {
  *  also Sec. 2"), so each facet that has a selection is counted again with the other facets'
  *  filters only. That is one more search per such facet; the index chunks are already
  *  loaded, and no result data is fetched for these. */
+/** The English base form of a query's last word, when it has an inflection the French
+ *  stemmer of the index leaves alone ("working" -> "work", "studies" -> "stud"): Pagefind
+ *  matches the last word as a prefix, so the base form finds every inflected form. */
+function englishBase(term) {
+  const match = /^(.*?)([a-z]{3,}?)(ies|ied|ing|ed|es|s|ly)$/i.exec(term ?? "");
+  return match && match[2].length >= 3 ? `${match[1]}${match[2]}` : null;
+}
+
+/** Merges two answers of one bundle: every result once, with its best score. */
+function mergeAnswers(first, second) {
+  const byId = new Map(first.results.map((r) => [r.id, r]));
+  for (const r of second.results) {
+    const known = byId.get(r.id);
+    if (!known || r.score > known.score) byId.set(r.id, r);
+  }
+  return { ...first, results: [...byId.values()].sort((a, b) => b.score - a.score) };
+}
+
 async function searchBundle(pf, term, filters) {
   // Browsing by filters only: newest sheets first (records carry a `date` sort key).
-  const main = await pf.search(term, term === null ? { filters, sort: { date: "desc" } } : { filters });
+  let main = await pf.search(term, term === null ? { filters, sort: { date: "desc" } } : { filters });
+  const base = englishBase(term);
+  if (base) main = mergeAnswers(main, await pf.search(base, { filters }));
   const counts = { ...main.filters };
   await Promise.all(
     Object.keys(filters).map(async (facet) => {

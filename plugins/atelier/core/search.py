@@ -2,8 +2,7 @@
 
 Each record is a small HTML document built from the validated model (never from the page
 around it): the title and the what-went-wrong points are weighted above the body, and every
-facet is a Pagefind filter holding the term's id. Records are grouped by language so that each
-language gets its own index and its own stemmer (French and English).
+facet is a Pagefind filter holding the term's id (the language is one of them).
 """
 
 from __future__ import annotations
@@ -70,7 +69,7 @@ def record(sheet: Sheet, kb: KnowledgeBase, body_html: str) -> Record:
 
 
 def by_language(records: list[Record]) -> dict[str, list[Record]]:
-    """Records grouped by language, languages in a stable order (site language first)."""
+    """Records grouped by language, French first (for the build's summary line)."""
     groups: dict[str, list[Record]] = {}
     for item in records:
         groups.setdefault(item.lang, []).append(item)

@@ -1,9 +1,14 @@
-"""Write the search index with Pagefind: one bundle per language under pagefind/<lang>/.
+"""Write the search index with Pagefind: one bundle for every sheet under pagefind/all/.
 
-Pagefind (a Rust binary shipped on PyPI as `pagefind[bin]`) splits each index into small
+Pagefind (a Rust binary shipped on PyPI as `pagefind[bin]`) splits the index into small
 chunks fetched on demand, so a reader downloads only what a query needs. The records are
-written to a scratch folder and indexed by the binary in one run per language (its Python
-wrapper polls for each file's answer, which costs 0.1 s per sheet).
+written to a scratch folder and indexed by the binary in one run (its Python wrapper polls
+for each file's answer, which costs 0.1 s per sheet).
+
+One bundle, not one per language: each bundle costs a reader ~85 KB of code before the first
+result, and two would break the 300 KB budget of a first search at 10,000 sheets. French and
+English sheets share the site language's stemmer; the search page also tries the English
+base form of the last word (« worked » → « work »), and Pagefind matches it as a prefix.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import tempfile
 from pathlib import Path
 
 from atelier.core.search import Record, by_language
+
+BUNDLE = "all"
 
 
 class SearchIndexError(RuntimeError):
@@ -36,25 +43,50 @@ def executable() -> str:
         return found
 
 
-def write(records: list[Record], output: Path) -> dict[str, int]:
-    """Replace `output` with one Pagefind bundle per language; return the count per language."""
-    if output.exists():
-        shutil.rmtree(output)
-    output.mkdir(parents=True)
-    groups = by_language(records)
-    binary = executable()
-    with tempfile.TemporaryDirectory(prefix="atelier-search-") as scratch:
-        for lang, items in groups.items():
-            source = Path(scratch) / lang
-            for item in items:
-                page = source / item.url / "index.html"
-                page.parent.mkdir(parents=True, exist_ok=True)
-                page.write_text(item.html, encoding="utf-8")
-            command = [binary, "--site", str(source), "--output-path", str(output / lang),
-                       "--force-language", lang, "--silent"]  # fmt: skip
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                raise SearchIndexError(f"pagefind ({lang}): {done.stderr.strip() or done.stdout}")
-    manifest = {"bundles": [{"lang": lang, "path": f"{lang}/"} for lang in groups]}
-    (output / "languages.json").write_text(json.dumps(manifest), encoding="utf-8")
-    return {lang: len(items) for lang, items in groups.items()}
+class IndexJob:
+    """Pagefind running in the background: started as soon as every sheet's body is rendered,
+    while MkDocs renders the pages (one core each), and collected at the end of the build."""
+
+    def __init__(self, records: list[Record], *, lang: str = "fr") -> None:
+        self.lang = lang
+        self.counts = {language: len(items) for language, items in by_language(records).items()}
+        self._scratch = tempfile.TemporaryDirectory(prefix="atelier-search-")
+        source = Path(self._scratch.name) / "site"
+        for item in records:
+            page = source / item.url / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(item.html, encoding="utf-8")
+        source.mkdir(parents=True, exist_ok=True)
+        self._output = Path(self._scratch.name) / "bundle"
+        command = [executable(), "--site", str(source), "--output-path", str(self._output),
+                   "--force-language", lang, "--silent"]  # fmt: skip
+        self._process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+
+    def finish(self, output: Path) -> dict[str, int]:
+        """Wait for Pagefind, then put the bundle at `output`; the count per language."""
+        try:
+            out, err = self._process.communicate()
+            if self._process.returncode != 0:
+                raise SearchIndexError(f"pagefind: {err.strip() or out.strip()}")
+            if output.exists():
+                shutil.rmtree(output)
+            output.mkdir(parents=True)
+            shutil.move(str(self._output), str(output / BUNDLE))
+            manifest = {"bundles": [{"lang": self.lang, "path": f"{BUNDLE}/"}]}
+            (output / "languages.json").write_text(json.dumps(manifest), encoding="utf-8")
+            return self.counts
+        finally:
+            self._scratch.cleanup()
+
+    def cancel(self) -> None:
+        """Stop Pagefind (the build failed) and remove its files."""
+        self._process.kill()
+        self._process.communicate()
+        self._scratch.cleanup()
+
+
+def write(records: list[Record], output: Path, *, lang: str = "fr") -> dict[str, int]:
+    """Replace `output` with the Pagefind bundle of `records`; return the count per language."""
+    return IndexJob(records, lang=lang).finish(output)
