@@ -236,3 +236,51 @@ def test_vocabulary_as_text(valid_repo: Path) -> None:
     assert "Quatrième (4e, collège)" in fr_4e
     english = run("vocabulary", "--root", valid_repo, "--lang", "en").stdout
     assert "Quatrième — France (grade 8)" in english
+
+
+# -- check: machine formats, strict mode, privacy -------------------------------------------
+
+
+def test_check_as_github_annotations(broken_repo: Path) -> None:
+    result = run("check", "--root", broken_repo, "--format", "github")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "::error file=practices/x.md,line=5,title=level::« lycee » n'est pas un niveau connu "
+        "— vouliez-vous dire « fr-lycee » ?"
+    )
+    assert lines[-1].startswith("3 fiche(s)")
+
+
+def test_check_as_json(broken_repo: Path) -> None:
+    result = run("check", "--root", broken_repo, "--format", "json", "--lang", "en")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and data["summary"].startswith("3 sheet(s)")
+    assert data["errors"][0] == {
+        "path": "practices/x.md", "line": 5, "field": "level", "code": "unknown-id",
+        "severity": "error", "message": "'lycee' is not a known level — did you mean 'fr-lycee'?",
+    }  # fmt: skip
+
+
+def test_strict_makes_warnings_fail(tmp_path: Path) -> None:
+    body = "\n## Contexte\n\nUn récit.\n"
+    make_site(tmp_path, {"court": sheet(body=body)})
+    assert run("check", "--root", tmp_path).exit_code == 0
+    assert run("check", "--root", tmp_path, "--strict").exit_code == 1
+
+
+def test_check_warns_about_personal_data_with_file_and_line(tmp_path: Path) -> None:
+    body = (
+        "\n## Contexte\n\nL'élève Lucas a écrit à lucas.d@example.org ; "
+        "son père m'a appelé au 06 12 34 56 78.\n"
+    )
+    make_site(tmp_path, {"prive": sheet(body=body)})
+    out = run("check", "--root", tmp_path, "--privacy", "rules").stdout
+    assert "practices/prive.md:16: avertissement : données personnelles possibles" in out
+    for words in ("Lucas", "lucas.d@example.org", "06 12 34 56 78"):
+        assert f"« {words} »" in out, out
+    accepted = body.replace("Lucas a", "Lucas <!-- privacy-ok: Lucas --> a")
+    make_site(tmp_path, {"prive": sheet(body=accepted)})
+    again = run("check", "--root", tmp_path, "--privacy", "rules").stdout
+    assert "« Lucas »" not in again and "« lucas.d@example.org »" in again

@@ -449,7 +449,10 @@ class _Marks:
             accepted = self.by_line[line]
             if accepted is None or words in accepted:
                 return True
-            if any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", words) for a in accepted):
+            # Accepting « Lucas » also accepts « Lucas D. », but never an e-mail or a number
+            # that merely contains the word: those are accepted by their exact words.
+            partial = finding.kind in ("name", "initials", "school-name")
+            if partial and any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", words) for a in accepted):
                 return True
         return False
 
