@@ -45,9 +45,10 @@ class AtelierConfig(base.Config):
     lang = c.Optional(c.Choice(("fr", "en")))
     # Write the Pagefind search index (off only to measure its cost or for quick previews).
     search_index = c.Type(bool, default=True)
-    # Privacy warnings in the build: "rules" by default (fast at any size); "model" adds
-    # people's names (~60 ms a sheet); `atelier check` uses the model.
-    privacy = c.Choice(("off", "rules", "model"), default="rules")
+    # Privacy warnings in the build: "rules" (~3 ms a sheet), "model" (adds people's names,
+    # ~60 ms a sheet) or "off". Off by default so that large sites build fast: `atelier check`
+    # (the pull-request gate) always runs the model; this site's mkdocs.yml turns rules on.
+    privacy = c.Choice(("off", "rules", "model"), default="off")
 
 
 @dataclass

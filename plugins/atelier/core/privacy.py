@@ -836,6 +836,9 @@ def _is_person(hit: _Hit, chunk: _Chunk, *, person: bool, lowercase: set[str]) -
 # --- Rules -----------------------------------------------------------------------------------
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _rule_hits(text: str) -> list[_Hit]:
     """Everything that has a shape: contact data, ids, codes, initials, names after a noun."""
     hits: list[_Hit] = []
@@ -845,15 +848,17 @@ def _rule_hits(text: str) -> list[_Hit]:
         if not any(_overlap(hit, other) for other in hits):
             hits.append(hit)
 
-    for pattern, kind in (
-        (_EMAIL, "email"),
-        (_STUDENT_ID, "student-id"),
-        (_PHONE, "phone"),
-        (_POSTAL_CODE, "postal-code"),
-        (_CLASS_CODE, "class-code"),
+    digits = _DIGIT.search(text) is not None
+    for pattern, kind, needed in (
+        (_EMAIL, "email", "@" in text),
+        (_STUDENT_ID, "student-id", digits),
+        (_PHONE, "phone", digits),
+        (_POSTAL_CODE, "postal-code", digits),
+        (_CLASS_CODE, "class-code", True),
     ):
-        for match in pattern.finditer(text):
-            add(match.start(), match.end(), kind)
+        if needed:  # cheap tests first: most lines have no « @ » and no digit
+            for match in pattern.finditer(text):
+                add(match.start(), match.end(), kind)
     for pattern in (_SCHOOL_FR, _SCHOOL_EN):
         for match in pattern.finditer(text):
             if _proper_noun(match.group("proper")) and match.group().casefold() not in ALLOWLIST:
@@ -915,6 +920,9 @@ def _near(
 
 def _tied_hits(text: str, people: list[_Hit]) -> list[_Hit]:
     """Health and family terms tied to one person; judgemental words about people."""
+    # Most text has none of these terms: find that out before locating people and sentences.
+    if not (_HEALTH.search(text) or _JUDGEMENT_STRONG.search(text) or _JUDGEMENT_WEAK.search(text)):
+        return []
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     impersonal = {m.start() for m in _IMPERSONAL.finditer(text)}
     named = [(h.start, h.end) for h in people]

@@ -9,6 +9,7 @@ Ties go to the newer sheet, so every build gives the same answer.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -117,8 +118,9 @@ class RelatedIndex:
                     seen.add(other)
                     yield ("level", other), WEIGHTS["equivalent-level"]
 
-    def for_sheet(self, sheet: Sheet, limit: int = LIMIT) -> list[Related]:
-        """Up to `limit` related sheets: explicit ones first, then the best scored."""
+    def for_sheet(self, sheet: Sheet, limit: int = LIMIT, *, explain: bool = True) -> list[Related]:
+        """Up to `limit` related sheets: explicit ones first, then the best scored; with
+        `explain`, each says what the two sheets share."""
         result = self._explicit(sheet, limit)
         count = len(self.sheets)
         postings: list[np.ndarray] = []
@@ -147,7 +149,7 @@ class RelatedIndex:
         for score, i in pairs:
             if score < MIN_SCORE or len(result) >= limit:
                 break
-            reasons = mine.shared_with(self.profiles[i])
+            reasons = mine.shared_with(self.profiles[i]) if explain else ()
             result.append(Related(self.sheets[i].id, round(score, 2), reasons))
         return result
 
@@ -192,7 +194,19 @@ def _features(sheet: Sheet) -> Iterable[tuple[str, str]]:
     yield from (("community", s) for s in sheet.communities)
 
 
-def compute(kb: KnowledgeBase, limit: int = LIMIT) -> dict[str, list[Related]]:
+def compute(
+    kb: KnowledgeBase, limit: int = LIMIT, *, explain: bool = True
+) -> dict[str, list[Related]]:
     """Related sheets for every sheet (drafts too, for the preview), by sheet id."""
-    index = RelatedIndex(kb)
-    return {sheet.id: index.for_sheet(sheet, limit) for sheet in kb.sheets.values()}
+    # Thousands of small tuples: with a large heap around (a build), the cyclic garbage
+    # collector would rescan it again and again for nothing. Nothing here makes cycles.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        index = RelatedIndex(kb)
+        return {
+            sheet.id: index.for_sheet(sheet, limit, explain=explain) for sheet in kb.sheets.values()
+        }
+    finally:
+        if was_enabled:
+            gc.enable()
