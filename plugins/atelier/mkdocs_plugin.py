@@ -334,8 +334,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             return
         site_dir = Path(config.site_dir)
         related_ids = {
-            sheet_id: [(item.id, related.explain(item, self.lang)) for item in items]
-            for sheet_id, items in self.related.items()
+            sheet_id: [item.id for item in items] for sheet_id, items in self.related.items()
         }
         data = export.practices_json(kb, self.taxonomies, related_ids, kb.backlinks,
                                      config.site_url)  # fmt: skip

@@ -211,8 +211,8 @@ def test_open_graph_values_stay_raw(kb: KnowledgeBase) -> None:
 
 def _practices(kb: KnowledgeBase) -> dict[str, object]:
     related = {
-        "debat": [("fractions-sec2", "même type de difficulté"), ("brouillon", "draft")],
-        "fractions-sec2": [("debat", "même difficulté")],
+        "debat": ["fractions-sec2", "brouillon"],
+        "fractions-sec2": ["debat"],
     }
     backlinks = {"debat": ["fractions-sec2", "brouillon"]}
     return export.practices_json(kb, taxonomy.build(kb), related, backlinks, SITE)

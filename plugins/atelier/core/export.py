@@ -138,12 +138,12 @@ def open_graph(sheet: Sheet, site_name: str, site_url: str | None) -> list[tuple
 def practices_json(
     kb: KnowledgeBase,
     taxonomies: dict[str, dict[str, Term]],
-    related: Mapping[str, Sequence[tuple[str, str]]],
+    related: Mapping[str, Sequence[str]],
     backlinks: Mapping[str, Sequence[str]],
     site_url: str | None,
 ) -> dict[str, Any]:
     """The open-data export api/practices.json: every published sheet, newest first, and the
-    taxonomies that group them. `related` maps a sheet id to (id, explanation) pairs."""
+    taxonomies that group them. `related` maps a sheet id to its related sheets' ids."""
     published = {sheet.id for sheet in kb.published}
 
     def public(ids: Iterable[str]) -> list[str]:
@@ -168,7 +168,7 @@ def practices_json(
             "license": sheet.license,
             "what_went_wrong": list(sheet.what_went_wrong),
             "next_time": list(sheet.next_time),
-            "related": public(other for other, _why in related.get(sheet.id, ())),
+            "related": public(related.get(sheet.id, ())),
             "referenced_by": public(backlinks.get(sheet.id, ())),
         }
         for sheet in kb.published

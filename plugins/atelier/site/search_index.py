@@ -85,8 +85,3 @@ class IndexJob:
         self._process.kill()
         self._process.communicate()
         self._scratch.cleanup()
-
-
-def write(records: list[Record], output: Path, *, lang: str = "fr") -> dict[str, int]:
-    """Replace `output` with the Pagefind bundle of `records`; return the count per language."""
-    return IndexJob(records, lang=lang).finish(output)
