@@ -1,10 +1,13 @@
 # Atelier — the commands of the README. Every target installs what it needs first.
 #   make serve   live preview on http://127.0.0.1:8000
+#   make unit    quick feedback: the tests without a browser, a spaCy model or a slow build
 #   make test    every check: lint, types, unit, integration, CLI and browser tests
 #   make browser-deps  what the browser tests need: chromium, Java, vnu.jar (idempotent)
 #   make build   the static site in site/
 #   make install the virtual environment in .venv (idempotent)
-#   make bench   build time at scale, Atelier against plain mkdocs-material (SHEETS=2000)
+#   make bench   this site at scale against plain mkdocs-material (SHEETS=1000,10000 PROFILE=1):
+#                time, memory, sizes, stage times, first search; bench-results/bench.{json,png}
+#   make bench-privacy  the privacy guard: recall and false alarms per labelled set, and its cost
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -14,7 +17,7 @@ STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build test lint typecheck unit bench bench-search clean browser-deps
+.PHONY: install serve build test lint typecheck unit bench bench-search bench-privacy clean browser-deps
 
 install: $(STAMP)
 
@@ -39,9 +42,10 @@ typecheck: install
 	$(BIN)/mypy
 
 unit: install
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not browser and not slow and not model"
 
-test: lint typecheck browser-deps unit
+test: lint typecheck browser-deps
+	$(BIN)/pytest
 
 # The browser tests (tests/e2e) drive Debian's chromium (never a browser that Playwright would
 # download), and check HTML with the Nu Html Checker (vnu.jar, from npm, run by Java).
@@ -67,8 +71,19 @@ browser-deps:
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
 
-bench: install
-	$(BIN)/python benchmarks/build.py --sheets $(or $(SHEETS),2000)
+BENCH_STAMP := $(VENV)/.bench-stamp
+BENCH_SHEETS := 1000,10000
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@touch $(BENCH_STAMP)
+
+bench: install $(BENCH_STAMP)
+	$(BIN)/python benchmarks/build.py --sheets $(or $(SHEETS),$(BENCH_SHEETS)) \
+	  --out bench-results/bench.json $(if $(PROFILE),--profile)
 
 bench-search: install
 	$(BIN)/python benchmarks/search.py --sheets $(or $(SHEETS),10000)
+
+bench-privacy: install
+	$(BIN)/python benchmarks/privacy_eval.py --sheets $(or $(SHEETS),1000)

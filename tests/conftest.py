@@ -1,25 +1,57 @@
 """Shared helpers: write a small Atelier site into a temporary folder and build it in-process.
 
+A test site is configured by this repository's own mkdocs.yml (theme, features, Markdown
+extensions, plugins, validation): only the folders change, so the tests build what ships.
 MkDocs is driven through its Python API (``load_config`` + ``build``), never through its click
 CLI: the CLI turns off log propagation, which would hide MkDocs' messages from ``caplog``.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
+import gzip
 import json
 import os
+import sys
 import textwrap
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
 
 REPO = Path(__file__).resolve().parents[1]
 OVERRIDES = REPO / "overrides"
-REPO_URL = "https://github.com/example/atelier"
 SERVE_URL = "http://127.0.0.1:8000/"
+E2E = Path(__file__).resolve().parent / "e2e"
+
+
+@functools.cache
+def _repo_config() -> dict[str, Any]:
+    config: dict[str, Any] = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    return config
+
+
+def repo_config() -> dict[str, Any]:
+    """This repository's mkdocs.yml, as data (a fresh copy: change it at will)."""
+    return copy.deepcopy(_repo_config())
+
+
+REPO_URL: str = repo_config()["repo_url"]
+SITE_URL: str = repo_config()["site_url"]
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/e2e drives a browser: mark it `browser` (`make unit` skips them)."""
+    for item in items:
+        if E2E in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
 
 SECTIONS_FR = (
     "Contexte",
@@ -132,39 +164,84 @@ def write_files(folder: Path, files: dict[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def _merge(base: dict[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """`base` with `changes`: mappings are merged key by key, any other value replaced."""
+    for key, value in changes.items():
+        if isinstance(value, Mapping) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+    return base
+
+
+def _nav(entries: list[Any], docs: Collection[str], docs_dir: Path) -> list[Any]:
+    """The navigation without the hand-written pages of this repository that a test site lacks
+    (pages the plugin generates, such as search.md, stay)."""
+    kept: list[Any] = []
+    for entry in entries:
+        title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
+        if isinstance(target, list):
+            section = _nav(target, docs, docs_dir)
+            if section:
+                kept.append({title: section})
+        elif target in docs or not (docs_dir / str(target)).is_file():
+            kept.append(entry)
+    return kept
+
+
+def site_config(
+    docs: Collection[str] = ("index.md",),
+    *,
+    pagefind: bool = False,
+    changes: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """This repository's mkdocs.yml for a test site whose docs/ holds `docs`.
+
+    Everything is kept but the folders: the theme's overrides stay this repository's (outside
+    the site's folder, as for any site using the plugin) and the navigation drops the
+    hand-written pages the site lacks. The Pagefind index, the slowest step, is built only
+    with `pagefind`. `changes` are merged on top (mappings key by key).
+    """
+    config = repo_config()
+    config["theme"]["custom_dir"] = str(OVERRIDES)
+    config["nav"] = _nav(config.get("nav", []), docs, REPO / config.get("docs_dir", "docs"))
+    plugins = []
+    for plugin in config["plugins"]:
+        name, options = next(iter(plugin.items())) if isinstance(plugin, dict) else (plugin, {})
+        if name == "atelier":
+            options = {**(options or {}), "search_index": pagefind}
+        plugins.append({name: options} if options else name)
+    config["plugins"] = plugins
+    return _merge(config, changes or {})
+
+
+def write_config(folder: Path, config: Mapping[str, Any]) -> Path:
+    """Write `config` as folder/mkdocs.yml; return its path."""
+    path = folder / "mkdocs.yml"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(dict(config), allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
 def make_site(
     tmp_path: Path,
     sheets: dict[str, str],
     communities: dict[str, str] | None = None,
     docs: dict[str, str] | None = None,
-    extra_config: str = "",
+    *,
+    config: Mapping[str, Any] | None = None,
+    pagefind: bool = False,
 ) -> Path:
-    """Write a minimal Atelier site into `tmp_path` and return it.
+    """Write a small Atelier site into `tmp_path`, configured as this repository (see
+    `site_config`), and return it.
 
     `sheets` and `communities` map a file name (with or without ``.md``, sub-folders allowed)
     to its text; `docs` maps a path under docs/ to its text (index.md exists by default).
-    The theme stays where it is installed (custom_dir is this repository's overrides/,
-    Material is in the virtualenv): outside the site's folder, as for any site using the plugin.
+    `config` changes the configuration; `pagefind` builds the search index.
     """
-    config = textwrap.dedent(
-        f"""\
-        site_name: Atelier de test
-        docs_dir: docs
-        repo_url: {REPO_URL}
-        edit_uri: edit/main/docs/
-        theme:
-          name: material
-          custom_dir: {json.dumps(str(OVERRIDES))}
-          language: fr
-        plugins:
-          - search
-          - atelier
-        nav:
-          - Accueil: index.md
-        """
-    )
-    (tmp_path / "mkdocs.yml").write_text(config + extra_config, encoding="utf-8")
-    write_files(tmp_path / "docs", {"index.md": "# Accueil\n\nBienvenue.\n", **(docs or {})})
+    docs = {"index.md": "# Accueil\n\nBienvenue.\n", **(docs or {})}
+    write_config(tmp_path, site_config(docs, pagefind=pagefind, changes=config))
+    write_files(tmp_path / "docs", docs)
     (tmp_path / "practices").mkdir(exist_ok=True)
     write_files(tmp_path / "practices", {_md_name(k): v for k, v in sheets.items()})
     (tmp_path / "communities").mkdir(exist_ok=True)
@@ -199,6 +276,34 @@ def build_site(tmp_path: Path, serve: bool = False) -> Path:
     site = tmp_path / "site"
     build_config(load_site_config(tmp_path / "mkdocs.yml", site), serve=serve)
     return site
+
+
+def pagefind_records(site: Path) -> dict[str, dict[str, Any]]:
+    """What the built Pagefind index holds of each page, by URL: its text, meta and filters
+    (the index's fragments, gzip-compressed JSON behind a signature)."""
+    records = {}
+    for path in sorted((site / "pagefind").rglob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        record = json.loads(data)
+        records[record["url"]] = record
+    return records
+
+
+def fake_pagefind(folder: Path, script: str) -> Path:
+    """An executable standing in for Pagefind: `script` is the body of a Python program that
+    receives Pagefind's arguments as `args` (a dict) and `log` (where to write what it saw)."""
+    path = folder / "fake-pagefind"
+    log = folder / "fake-pagefind.json"
+    prelude = f"""\
+        #!{sys.executable}
+        import json, pathlib, sys
+        argv = sys.argv[1:]
+        args = dict(zip(argv[::2], argv[1::2]))
+        log = pathlib.Path({str(log)!r})
+    """
+    path.write_text(textwrap.dedent(prelude) + textwrap.dedent(script), encoding="utf-8")
+    path.chmod(0o755)
+    return path
 
 
 @pytest.fixture

@@ -41,6 +41,7 @@ SCRIPTED = (
 )  # fmt: skip
 
 
+@pytest.mark.model
 def test_a_scripted_new_sheet_passes_check(repo: Path) -> None:
     result = run(*SCRIPTED, "--root", repo)
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
@@ -65,6 +66,7 @@ def test_new_refuses_to_overwrite(repo: Path) -> None:
     assert (repo / "practices" / "debat-mouvant-en-4e-la-parole-captee.md").read_text() == before
 
 
+@pytest.mark.model
 def test_new_in_english_and_with_a_chosen_id(repo: Path) -> None:
     result = run(
         "new", "--no-input", "--lang", "en", "--id", "exit-tickets", "--title", "Exit tickets",
@@ -87,6 +89,7 @@ def test_scripted_new_names_what_is_missing_or_unknown(repo: Path) -> None:
     assert "'zzzz' inconnu" in unknown.output  # type: ignore[attr-defined]
 
 
+@pytest.mark.model
 def test_the_interactive_questions_complete_over_labels(repo: Path) -> None:
     kb, _ = knowledge.load(repo)
     keys = "\r".join(
@@ -137,6 +140,7 @@ def test_ids_are_slugs_cut_at_a_word() -> None:
     assert len(long) <= scaffold.MAX_ID and not long.endswith("-")
 
 
+@pytest.mark.model
 def test_import_issue_writes_a_sheet_that_checks(repo: Path, tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location(
         "issue_tests", REPO / "tests/unit/test_issue_import.py"
@@ -165,3 +169,75 @@ def test_import_issue_refuses_a_body_that_is_not_the_form(repo: Path, tmp_path: 
     result = run("import-issue", body, "--root", repo)
     assert result.exit_code == 2  # type: ignore[attr-defined]
     assert list((repo / "practices").glob("*.md")) == []
+
+
+def test_new_prints_the_preview_address_of_the_sheet(repo: Path) -> None:
+    result = run(*SCRIPTED, "--id", "debat", "--root", repo)  # no mkdocs.yml: the defaults
+    assert "make serve   puis http://127.0.0.1:8000/practices/debat/" in (
+        result.output  # type: ignore[attr-defined]
+    )
+    (repo / "mkdocs.yml").write_text(
+        "site_name: x\nsite_url: https://example.org/atelier/\n", encoding="utf-8"
+    )
+    again = run(*SCRIPTED, "--id", "debat-2", "--root", repo)
+    assert "make serve   puis http://127.0.0.1:8000/atelier/practices/debat-2/" in (
+        again.output  # type: ignore[attr-defined]
+    )
+
+
+@pytest.mark.model
+def test_new_writes_into_the_sheets_folder_in_the_site_language(repo: Path) -> None:
+    (repo / "mkdocs.yml").write_text(
+        "site_name: x\ntheme:\n  name: material\n  language: en\n"
+        "plugins:\n  - atelier:\n      practices_dir: fiches/2026\n",
+        encoding="utf-8",
+    )
+    result = run(*SCRIPTED, "--root", repo)
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    created = repo / "fiches" / "2026" / "debat-mouvant-en-4e-la-parole-captee.md"
+    assert "Sheet created: fiches/2026/debat-mouvant-en-4e-la-parole-captee.md" in (
+        result.output  # type: ignore[attr-defined]
+    )
+    assert "## What went wrong" in created.read_text(encoding="utf-8")
+    assert list((repo / "practices").iterdir()) == []
+    checked = run("check", "--root", repo)
+    assert checked.exit_code == 0, checked.output  # type: ignore[attr-defined]
+    assert "1 sheet(s)" in checked.output  # type: ignore[attr-defined]
+
+
+def test_new_stops_on_a_wrong_folder_and_says_where(repo: Path) -> None:
+    (repo / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - atelier:\n      practices_dir: ../ailleurs\n",
+        encoding="utf-8",
+    )
+    result = run(*SCRIPTED, "--root", repo)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert result.output.startswith(  # type: ignore[attr-defined]
+        "mkdocs.yml:4: practices_dir: « ../ailleurs » n'est pas un dossier du dépôt"
+    )
+    assert list((repo / "practices").iterdir()) == []
+    assert not (repo.parent / "ailleurs").exists()
+    issue = repo / "issue.md"
+    issue.write_text("x\n", encoding="utf-8")
+    assert run("import-issue", issue, "--root", repo).exit_code == 2  # type: ignore[attr-defined]
+
+
+@pytest.mark.model
+def test_import_issue_writes_into_the_sheets_folder(repo: Path, tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "issue_tests", REPO / "tests/unit/test_issue_import.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    (repo / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  atelier:\n    practices_dir: fiches\n", encoding="utf-8"
+    )
+    body = tmp_path / "issue.md"
+    body.write_text(module.ISSUE, encoding="utf-8")
+    result = run("import-issue", body, "--root", repo)
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    created = list((repo / "fiches").glob("*.md"))
+    assert len(created) == 1 and list((repo / "practices").glob("*.md")) == []
+    assert f"Fiche créée : fiches/{created[0].name}" in result.output  # type: ignore[attr-defined]
+    assert run("check", "--root", repo).exit_code == 0  # type: ignore[attr-defined]

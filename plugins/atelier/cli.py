@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import posixpath
 import subprocess
+import zoneinfo
 from pathlib import Path
 from typing import Any
 
 import click
 
 from atelier import prompts
-from atelier.core import (
-    duplicates,
-    issue_import,
-    knowledge,
-    privacy,
-    report,
-    scaffold,
-    siteconfig,
-)
+from atelier.core import duplicates, issue_import, knowledge, report, scaffold, schema, urls
 from atelier.core import review as review_report
 from atelier.core.diagnostics import Diagnostic
+from atelier.core.model import PROJET
+from atelier.core.settings import Settings, find_config
 
 LANG = click.option(
     "--lang", type=click.Choice(["fr", "en"]), default=None,
@@ -33,22 +30,19 @@ ROOT = click.option(
 )  # fmt: skip
 
 
-def _load(
-    root: Path, lang: str | None, privacy_mode: str = "off"
-) -> tuple[knowledge.KnowledgeBase, list[Diagnostic], str]:
-    options, site_lang = siteconfig.plugin_options(root / "mkdocs.yml")
-    lang = lang or site_lang
-    kb, report = knowledge.load(
-        root,
-        knowledge.Options(
-            practices_dir=str(options.get("practices_dir", "practices")),
-            communities_dir=str(options.get("communities_dir", "communities")),
-            vocabularies=tuple(root / str(p) for p in options.get("vocabularies") or []),
-            lang=site_lang if site_lang in ("fr", "en") else "fr",
-            privacy=privacy_mode,
-        ),
-    )
-    return kb, report.items, lang
+def _settings(root: Path, lang: str | None, *, act: bool = False) -> tuple[Settings, str]:
+    """The site's settings (from ROOT/mkdocs.yml) and the language of the messages.
+
+    A command that writes (`act`) stops on a wrong setting rather than use its default (e.g.
+    write a sheet into practices/ when practices_dir is misspelt); the others report it.
+    """
+    settings = Settings.from_config_file(find_config(root.resolve()))
+    lang = lang or settings.lang
+    if act and settings.errors:
+        for diagnostic in settings.errors:
+            click.echo(diagnostic.render(lang), err=True)
+        raise SystemExit(2)
+    return settings, lang
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,8 +74,10 @@ def check(
     Sans chemin, tout le dépôt est vérifié. Sort avec le code 1 s'il y a une erreur (ou un
     avertissement avec --strict).
     """
-    root = root.resolve()
-    kb, diagnostics, lang = _load(root, lang, privacy_mode)
+    settings, lang = _settings(root, lang)
+    root = settings.root
+    kb, found = knowledge.load(settings.replace(privacy=privacy_mode))
+    diagnostics = found.items
     wanted = [_shown(p, root) for p in paths]
     missing = [p for p in paths if not p.exists()]
     for path in missing:
@@ -99,12 +95,14 @@ def check(
     count = len(kb.sheets) + len(kb.failed)
     if lang == "fr":
         summary = (
-            f"{count} fiche(s), {len(kb.communities)} communauté(s) : "
+            f"{count} fiche(s), {len(kb.communities)} communauté(s), "
+            f"{len(kb.workshops)} atelier(s) : "
             f"{len(errors)} erreur(s), {len(warnings)} avertissement(s)."
         )
     else:
         summary = (
-            f"{count} sheet(s), {len(kb.communities)} community(ies): "
+            f"{count} sheet(s), {len(kb.communities)} community(ies), "
+            f"{len(kb.workshops)} workshop(s): "
             f"{len(errors)} error(s), {len(warnings)} warning(s)."
         )
     if fmt == "json":
@@ -142,10 +140,14 @@ def _shown(path: Path, root: Path) -> str:
 @ROOT
 def vocabulary(fmt: str, lang: str | None, root: Path) -> None:
     """Affiche les vocabulaires (disciplines, niveaux…) / print the vocabularies."""
-    root = root.resolve()
-    kb, diagnostics, lang = _load(root, lang)
-    for diagnostic in diagnostics:
-        if diagnostic.path.startswith("atelier/") or diagnostic.code.startswith("vocab-"):
+    settings, lang = _settings(root, lang)
+    kb, found = knowledge.load(settings)
+    for diagnostic in found.items:
+        if (
+            diagnostic.path in ("atelier", settings.config_name)
+            or diagnostic.path.startswith("atelier/")
+            or diagnostic.code.startswith("vocab-")
+        ):
             click.echo(diagnostic.render(lang), err=True)
     data = kb.vocabularies.as_json()
     data["communities"] = [
@@ -174,17 +176,55 @@ def vocabulary(fmt: str, lang: str | None, root: Path) -> None:
               help="Ce qui n'a pas marché (répétable) / what went wrong (repeatable).")  # fmt: skip
 @click.option("--id", "sheet_id", help="Nom du fichier, sans .md / file name without .md.")
 @click.option("--no-input", is_flag=True, help="Sans questions / do not ask (for scripts).")
+@click.option("--projet", is_flag=True,
+              help="Un projet, pas encore essayé (outcome: not-yet-tried) / a project, not "
+                   "tried yet.")  # fmt: skip
+@click.option("--outcome", type=click.Choice([PROJET]), default=None,
+              help="not-yet-tried : comme --projet / same as --projet.")  # fmt: skip
+@click.option(
+    "--worry",
+    "worries",
+    multiple=True,
+    help="Projet : ce que je crains (répétable) / project: a worry (repeatable).",
+)
+@click.option("--workshop", is_flag=True,
+              help="Un atelier (workshops/) plutôt qu'une fiche / a workshop instead of a "
+                   "sheet.")  # fmt: skip
+@click.option("--start", help="Atelier : début, 2026-11-18T14:00 / workshop start.")
+@click.option("--end", help="Atelier : fin, 2026-11-18T16:30 ou 16:30 / workshop end.")
+@click.option("--timezone", help="Atelier : fuseau IANA, Europe/Paris / IANA time zone.")
+@click.option("--protocol", help="Atelier : protocole (id) / protocol id.")
+@click.option("--sheet", "sheets", multiple=True, help="Atelier : fiche (id) / sheet id.")
+@click.option("--place", help="Atelier : lieu / place.")
+@click.option("--online", help="Atelier : lien https / https link.")
+@click.option("--facilitator", "facilitators", multiple=True,
+              help="Atelier : animation / facilitator.")  # fmt: skip
 @LANG
 @ROOT
 def new(
     title: str | None, summary: str, subjects: tuple[str, ...], levels: tuple[str, ...],
     communities: tuple[str, ...], authors: tuple[str, ...], wrong: tuple[str, ...],
-    sheet_id: str | None, no_input: bool, lang: str | None, root: Path,
+    sheet_id: str | None, no_input: bool, projet: bool, outcome: str | None,
+    worries: tuple[str, ...], workshop: bool, start: str | None, end: str | None,
+    timezone: str | None, protocol: str | None, sheets: tuple[str, ...], place: str | None,
+    online: str | None, facilitators: tuple[str, ...], lang: str | None, root: Path,
 ) -> None:  # fmt: skip
-    """Crée une nouvelle fiche dans practices/ / create a new sheet in practices/."""
-    root = root.resolve()
-    kb, _, _ = _load(root, None)
-    lang = lang or "fr"
+    """Crée une fiche dans le dossier des fiches (practices_dir, practices/ par défaut), dans la
+    langue du site ; avec --workshop, un atelier ; avec --projet, un projet pas encore essayé /
+    create a sheet in the sheets' folder, in the site's language (--workshop: a workshop;
+    --projet: a project not tried yet)."""
+    settings, lang = _settings(root, lang, act=True)
+    root = settings.root
+    kb, _ = knowledge.load(settings)
+    if workshop:
+        fields = _WorkshopFields(title, summary, communities, start, end, timezone, protocol,
+                                 sheets, place, online, facilitators)  # fmt: skip
+        _new_workshop(settings, kb, lang, fields, no_input, sheet_id)
+        return
+    if projet or outcome == PROJET:
+        _new_projet(settings, kb, lang, title, summary, subjects, levels, communities, authors,
+                    worries, no_input, sheet_id)  # fmt: skip
+        return
     if no_input:
         answers = _answers_from_options(kb, lang, title, summary, subjects, levels, communities,
                                         authors, wrong)  # fmt: skip
@@ -194,13 +234,156 @@ def new(
         except KeyboardInterrupt:
             click.echo("\nAnnulé, aucune fiche créée." if lang == "fr" else "\nCancelled.")
             raise SystemExit(1) from None
-    target = root / "practices" / f"{sheet_id or scaffold.sheet_id(answers.title)}.md"
+    new_id = sheet_id or scaffold.sheet_id(answers.title)
+    shown = settings.sheet_path(new_id)
+    target = root / shown
     if target.exists():
-        _refuse_overwrite(target.relative_to(root).as_posix(), lang)
+        _refuse_overwrite(shown, lang)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(scaffold.render(answers), encoding="utf-8")
-    shown = target.relative_to(root).as_posix()
-    click.echo(NEXT_STEPS[lang].format(path=shown))
+    # `make serve` shows drafts: the address of the sheet's page (under site_url's path).
+    url = settings.preview_url + urls.sheet_url(new_id)
+    click.echo(NEXT_STEPS[lang].format(path=shown, url=url))
+
+
+def _new_projet(
+    settings: Settings, kb: knowledge.KnowledgeBase, lang: str, title: str | None, summary: str,
+    subjects: tuple[str, ...], levels: tuple[str, ...], communities: tuple[str, ...],
+    authors: tuple[str, ...], worries: tuple[str, ...], no_input: bool, sheet_id: str | None,
+) -> None:  # fmt: skip
+    """A projet: a sheet written before trying, with what the author fears."""
+    fr = lang == "fr"
+    if not no_input:
+        title = title or click.prompt("Titre" if fr else "Title")
+        subjects = subjects or (click.prompt("Discipline" if fr else "Subject"),)
+        levels = levels or (click.prompt("Niveau" if fr else "Level"),)
+        authors = authors or (click.prompt("Auteur·rice" if fr else "Author"),)
+        worries = worries or (click.prompt("Ce que je crains" if fr else "What I fear"),)
+    missing = [name for name, value in (("--title", title), ("--subject", subjects),
+               ("--level", levels), ("--author", authors), ("--worry", worries))
+               if not value]  # fmt: skip
+    if missing:
+        label = "options manquantes" if fr else "missing options"
+        raise click.UsageError(f"{label} : {', '.join(missing)}")
+    assert title is not None
+    answers = scaffold.Answers(
+        title, _ids(kb, "subjects", subjects, lang), _ids(kb, "levels", levels, lang), authors,
+        (), summary=summary, communities=communities, lang=lang, worries=worries,
+    )  # fmt: skip
+    new_id = sheet_id or scaffold.sheet_id(title)
+    shown = settings.sheet_path(new_id)
+    target = settings.root / shown
+    if target.exists():
+        _refuse_overwrite(shown, lang)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(scaffold.render(answers), encoding="utf-8")
+    url = settings.preview_url + urls.sheet_url(new_id)
+    click.echo(NEXT_STEPS[lang].format(path=shown, url=url))
+
+
+@dataclasses.dataclass(frozen=True)
+class _WorkshopFields:
+    title: str | None
+    summary: str
+    communities: tuple[str, ...]
+    start: str | None
+    end: str | None
+    timezone: str | None
+    protocol: str | None
+    sheets: tuple[str, ...]
+    place: str | None
+    online: str | None
+    facilitators: tuple[str, ...]
+
+
+def _moment(text: str, zone: str | None, day: dt.date | None, lang: str, name: str) -> dt.datetime:
+    """An aware datetime from '2026-11-18T14:00' (+ the zone), one with an offset, or '16:30'."""
+    text = text.strip()
+    try:
+        if day is not None and len(text) <= 5 and ":" in text:
+            moment = dt.datetime.combine(day, dt.time.fromisoformat(text))
+        else:
+            moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        hint = "attendu : 2026-11-18T14:00" if lang == "fr" else "expected: 2026-11-18T14:00"
+        raise click.BadParameter(f"{text!r} ({hint})", param_hint=name) from None
+    if moment.tzinfo is None:
+        if not zone:
+            hint = ("sans décalage, donnez --timezone" if lang == "fr"
+                    else "no offset: give --timezone")  # fmt: skip
+            raise click.BadParameter(f"{text!r} ({hint})", param_hint=name)
+        moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+    return moment.replace(tzinfo=dt.timezone(moment.utcoffset() or dt.timedelta()))
+
+
+def _new_workshop(
+    settings: Settings, kb: knowledge.KnowledgeBase, lang: str, f: _WorkshopFields,
+    no_input: bool, workshop_id: str | None,
+) -> None:  # fmt: skip
+    """A planned workshop in workshops/<date>-<slug>.md."""
+    fr = lang == "fr"
+    title, community, start, end, zone = f.title, (f.communities or (None,))[0], f.start, f.end, \
+        f.timezone  # fmt: skip
+    place, online = f.place, f.online
+    if not no_input:
+        title = title or click.prompt("Titre" if fr else "Title")
+        community = community or click.prompt(
+            "Communauté (id)" if fr else "Community (id)",
+            type=click.Choice(sorted(kb.communities)) if kb.communities else str,
+        )
+        zone = zone or click.prompt("Fuseau horaire" if fr else "Time zone", default="Europe/Paris")
+        start = start or click.prompt("Début (2026-11-18T14:00)" if fr else "Start")
+        end = end or click.prompt("Fin (16:30)" if fr else "End")
+        if not place and not online:
+            place = click.prompt("Lieu" if fr else "Place", default="", show_default=False)
+            if not place:
+                online = click.prompt("Lien https" if fr else "https link")
+    missing = [name for name, value in (("--title", title), ("--community", community),
+               ("--start", start), ("--end", end)) if not value]  # fmt: skip
+    if not place and not online:
+        missing.append("--place/--online")
+    if missing:
+        label = "options manquantes" if fr else "missing options"
+        raise click.UsageError(f"{label} : {', '.join(missing)}")
+    assert title and community and start and end
+    if zone and schema.zone_of(zone) is None:
+        raise click.BadParameter(repr(zone), param_hint="--timezone")
+    if community not in kb.communities:
+        raise click.BadParameter(repr(community), param_hint="--community")
+    begin = _moment(start, zone, None, lang, "--start")
+    answers = scaffold.WorkshopAnswers(
+        title=title, community=community, start=begin,
+        end=_moment(end, zone, begin.date(), lang, "--end"), timezone=zone or None,
+        protocol=f.protocol, sheets=f.sheets, place=place or None, online=online or None,
+        facilitators=f.facilitators, summary=f.summary, lang=lang,
+    )  # fmt: skip
+    new_id = workshop_id or scaffold.workshop_id(answers)
+    shown = settings.workshop_path(new_id)
+    target = settings.root / shown
+    if target.exists():
+        _refuse_overwrite(shown, lang)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(scaffold.render_workshop(answers), encoding="utf-8")
+    url = settings.preview_url + urls.workshop_url(new_id)
+    click.echo(WORKSHOP_NEXT_STEPS[lang].format(path=shown, url=url))
+
+
+WORKSHOP_NEXT_STEPS = {
+    "fr": """Atelier créé : {path}
+
+La suite :
+  1. Vérifiez :          .venv/bin/atelier check {path}
+  2. Prévisualisez :     make serve   puis {url}
+  3. Après la séance, écrivez « status: held » et le retour : une section « ## » par fiche
+     discutée, dont le titre est un lien [titre](id:fiche).""",
+    "en": """Workshop created: {path}
+
+Next:
+  1. Check it:           .venv/bin/atelier check {path}
+  2. Preview it:         make serve   then {url}
+  3. After the session, write 'status: held' and the report: one '##' section per sheet
+     discussed, its heading a link [title](id:sheet).""",
+}
 
 
 def _refuse_overwrite(shown: str, lang: str) -> None:
@@ -219,7 +402,7 @@ NEXT_STEPS = {
 La suite :
   1. Ouvrez {path} et racontez, sous chaque titre « ## ».
   2. Vérifiez :          .venv/bin/atelier check {path}
-  3. Prévisualisez :     make serve   puis http://127.0.0.1:8000
+  3. Prévisualisez :     make serve   puis {url}
   4. Quand elle est prête, retirez la ligne « status: draft » et proposez-la
      par une pull request (voir CONTRIBUTING.md).""",
     "en": """Sheet created: {path} (a draft: 'status: draft')
@@ -227,7 +410,7 @@ La suite :
 Next:
   1. Open {path} and write under each '##' heading.
   2. Check it:           .venv/bin/atelier check {path}
-  3. Preview it:         make serve   then http://127.0.0.1:8000
+  3. Preview it:         make serve   then {url}
   4. When it is ready, remove the 'status: draft' line and propose it
      in a pull request (see CONTRIBUTING.md).""",
 }
@@ -276,20 +459,23 @@ def _ids(
 @ROOT
 def review(base: str, output: Path | None, lang: str | None, root: Path) -> None:
     """Rapport de relecture d'une pull request, en Markdown / review report (Markdown)."""
-    root = root.resolve()
-    kb, diagnostics, lang = _load(root, lang)
+    settings, lang = _settings(root, lang)
+    root = settings.root
+    kb, found = knowledge.load(settings)
     try:
         changes = _git_changes(root, base)
     except subprocess.CalledProcessError as error:
         detail = (error.stderr or "").strip()
         click.echo(f"git: {detail or error}", err=True)
         raise SystemExit(2) from None
-    guard = privacy.PrivacyGuard()
+    # The pull-request gate, as `atelier check`: rules and the names model.
+    guard = knowledge.privacy_guard(settings, "model")
     changed = {c.path for c in changes}
     findings = {s.path: guard.scan_sheet(s) for s in kb.sheets.values() if s.path in changed}
     index = duplicates.DuplicateIndex(kb.sheets.values())
-    text = review_report.render(changes, kb, diagnostics, {p: f for p, f in findings.items() if f},
-                                index, base=base, lang=lang)  # fmt: skip
+    text = review_report.render(changes, kb, found.items,
+                                {p: f for p, f in findings.items() if f}, index, settings,
+                                base=base, lang=lang)  # fmt: skip
     if output:
         output.write_text(text + "\n", encoding="utf-8")
     else:
@@ -297,22 +483,33 @@ def review(base: str, output: Path | None, lang: str | None, root: Path) -> None
 
 
 def _git_changes(root: Path, base: str) -> list[review_report.Change]:
-    """Files changed since the merge base with `base`, committed or not (renames detected)."""
+    """Files changed since the merge base with `base`, committed or not (renames detected).
 
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
-                              check=True).stdout  # fmt: skip
+    Paths are relative to `root` (the site may be a folder of the git repository: a change
+    outside it is named with `../`), whatever the current folder.
+    """
 
-    merge_base = git("merge-base", base, "HEAD").strip()
+    def git(*args: str) -> list[str]:
+        out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
+                             check=True).stdout  # fmt: skip
+        return out.split("\0")[:-1] if "-z" in args else out.splitlines()
+
+    prefix = "".join(git("rev-parse", "--show-prefix")).strip()  # e.g. "site/", or ""
+
+    def here(path: str) -> str:  # a path from the top of the git repository → from root
+        return posixpath.relpath(path, prefix) if prefix else path
+
+    merge_base = "".join(git("merge-base", base, "HEAD")).strip()
     changes = []
-    for line in git("diff", "--name-status", "-M", merge_base).splitlines():
-        parts = line.split("\t")
-        if parts[0].startswith("R") and len(parts) == 3:
-            changes.append(review_report.Change("R", parts[2], parts[1]))
-        elif len(parts) == 2:
-            changes.append(review_report.Change(parts[0][:1], parts[1]))
-    for path in git("ls-files", "--others", "--exclude-standard").splitlines():
-        changes.append(review_report.Change("A", path))
+    fields = iter(git("diff", "--name-status", "-z", "-M", merge_base))
+    for status in fields:
+        if status.startswith(("R", "C")):
+            old, new = next(fields), next(fields)
+            changes.append(review_report.Change(status[:1], here(new), here(old)))
+        else:
+            changes.append(review_report.Change(status[:1], here(next(fields))))
+    for path in git("ls-files", "--others", "--exclude-standard", "--full-name", "-z", ":/"):
+        changes.append(review_report.Change("A", here(path)))
     return changes
 
 
@@ -324,24 +521,26 @@ def _git_changes(root: Path, base: str) -> list[review_report.Change]:
 def import_issue(file: Any, sheet_id: str | None, lang: str | None, root: Path) -> None:
     """Transforme une issue « Proposer une pratique » en fiche / turn a proposal issue into a
     sheet. FILE is the issue body (`-` reads it from standard input)."""
-    root = root.resolve()
-    kb, _, lang = _load(root, lang)
+    settings, lang = _settings(root, lang, act=True)
+    root = settings.root
+    kb, _ = knowledge.load(settings)
     body = file.read()
     imported = issue_import.parse_issue(
-        body, kb.vocabularies, today=dt.date.today(),
+        body, kb.vocabularies, today=settings.today,
         communities={c.id: c.name for c in kb.communities.values()},
     )  # fmt: skip
     if not issue_import.read_fields(body):
         click.echo(imported.notes[0] if imported.notes else "?", err=True)
         raise SystemExit(2)
     target_id = sheet_id or imported.id
-    target = root / "practices" / f"{target_id}.md"
+    shown = settings.sheet_path(target_id)
+    target = root / shown
     if target_id in kb.sheets or target_id in kb.failed or target.exists():
-        _refuse_overwrite(f"practices/{target_id}.md", lang)
+        _refuse_overwrite(shown, lang)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(imported.text, encoding="utf-8", newline="\n")
     for note in imported.notes:
         click.echo(f"- {note}", err=True)
     created = "Fiche créée" if lang == "fr" else "Sheet created"
-    click.echo(f"{created} : practices/{target_id}.md")
-    click.echo(f"  .venv/bin/atelier check practices/{target_id}.md")
+    click.echo(f"{created} : {shown}")
+    click.echo(f"  .venv/bin/atelier check {shown}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import time
@@ -11,7 +12,6 @@ from typing import Any
 
 from markupsafe import Markup, escape
 from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -21,10 +21,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
-from atelier.core import export, knowledge, links, related, safety, search, taxonomy
+from atelier.core import calendar, export, knowledge, links, related, safety, taxonomy, timing, urls
 from atelier.core.diagnostics import Diagnostic, Report
-from atelier.core.model import Sheet
-from atelier.site import browse, search_index, views
+from atelier.core.model import Sheet, Workshop
+from atelier.core.settings import Settings
+from atelier.site import browse, feeds, search_index, search_record, views
+from atelier.site import workshops as workshop_views
 from atelier.site.strings import STRINGS
 
 log = get_plugin_logger(__name__)
@@ -36,19 +38,26 @@ PER_PAGE = 100  # cards per listing page
 _HEADER = "---\natelier: generated\n---\n\n"
 
 
-class AtelierConfig(base.Config):
-    """Options of the `atelier` plugin in mkdocs.yml."""
+class _AsWritten(base.BaseConfigOption[object]):
+    """An option passed on as written: `Settings` converts, checks and defaults it (with
+    located French and English messages), the same way for the build and the commands."""
 
-    practices_dir = c.Type(str, default="practices")
-    communities_dir = c.Type(str, default="communities")
-    vocabularies = c.ListOfItems(c.File(exists=True), default=[])
-    lang = c.Optional(c.Choice(("fr", "en")))
+
+class AtelierConfig(base.Config):
+    """The options of the `atelier` plugin in mkdocs.yml (names only: see core/settings.py)."""
+
+    practices_dir = _AsWritten()  # folder of the sheets (practices)
+    communities_dir = _AsWritten()  # folder of the communities (communities)
+    workshops_dir = _AsWritten()  # folder of the workshops (workshops)
+    vocabularies = _AsWritten()  # vocabulary extension files ([])
+    privacy_lists = _AsWritten()  # the privacy guard's extra figures, places, software ([])
+    lang = _AsWritten()  # fr or en (the theme's language, else fr)
     # Write the Pagefind search index (off only to measure its cost or for quick previews).
-    search_index = c.Type(bool, default=True)
+    search_index = _AsWritten()  # true
     # Privacy warnings in the build: "rules" (~3 ms a sheet), "model" (adds people's names,
-    # ~60 ms a sheet) or "off". Off by default so that large sites build fast: `atelier check`
+    # ~60 ms a sheet) or "off" (default), so that large sites build fast: `atelier check`
     # (the pull-request gate) always runs the model; this site's mkdocs.yml turns rules on.
-    privacy = c.Choice(("off", "rules", "model"), default="off")
+    privacy = _AsWritten()
 
 
 @dataclass
@@ -56,20 +65,21 @@ class _Generated:
     """A page the plugin made: its template and the data the template shows."""
 
     template: str
-    view: dict[str, Any]
+    view: views.PageView
     contributed: bool = True  # its body comes from a contributor: sanitize it
     problems: list[str] = field(default_factory=list)
     sheet: Sheet | None = None  # for a sheet page: its links to other sheets are rewritten
+    workshop: Workshop | None = None  # for a workshop page: its `id:` links too
 
     @property
     def title(self) -> str:
         """The page title: a sheet's title, a community's name, a listing's heading."""
-        return str(self.view.get("title") or self.view.get("name") or "")
+        return self.view.title
 
     @property
     def description(self) -> str:
         """The meta description: a sheet's summary or a community's domain."""
-        return str(self.view.get("summary") or self.view.get("domain") or "")
+        return self.view.meta_description
 
 
 class AtelierPlugin(BasePlugin[AtelierConfig]):
@@ -77,14 +87,19 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.settings = Settings(Path.cwd())  # until on_config reads the real ones
+        self.root, self.lang = self.settings.root, self.settings.lang
         self.pages: dict[str, _Generated] = {}
         self.kb: knowledge.KnowledgeBase | None = None
         self.report = Report()
         self.taxonomies: browse.Taxonomies = {}
+        self.site_views: views.SiteViews | None = None
         self.related: dict[str, list[related.Related]] = {}
         self.bodies: dict[str, str] = {}
+        self.workshop_bodies: dict[str, str] = {}
         self.index_job: search_index.IndexJob | None = None
         self.index_started = 0.0
+        self.timer = timing.Stages()  # stage times for `make bench` ($ATELIER_TIMINGS)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across serve rebuilds: state is reset in
@@ -92,17 +107,21 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.timer = timing.Stages()
         self.pages = {}
         self.bodies = {}
+        self.workshop_bodies = {}
         self.kb = None
-        self.root = Path(config.config_file_path).resolve().parent
-        self.lang = self.config.lang or str(config.theme.get("language") or "fr")[:2]
-        if self.lang not in STRINGS:
-            self.lang = "en"
-        watched = [self.root / self.config.practices_dir, self.root / self.config.communities_dir]
+        self.site_views = None
+        settings = Settings.from_mkdocs(self.config, config)
+        self.settings, self.root, self.lang = settings, settings.root, settings.lang
+        if settings.errors:  # its warnings are logged with the sheets' (knowledge.load)
+            lines = [d.render(self.lang) for d in settings.errors]
+            raise PluginError(_summary(lines, self.lang, settings.config_name))
+        watched = [settings.root / folder for folder in settings.content_dirs]
         if config.theme.custom_dir:
             watched.append(Path(config.theme.custom_dir))
-        watched += [Path(p) for p in self.config.vocabularies]
+        watched += settings.vocabularies + settings.privacy_lists
         for path in watched:
             if str(path) not in config.watch and path.exists():
                 config.watch.append(str(path))
@@ -110,19 +129,18 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
 
     @event_priority(-50)  # after other plugins added their files, so URL clashes are seen
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        options = knowledge.Options(
-            practices_dir=self.config.practices_dir,
-            communities_dir=self.config.communities_dir,
-            vocabularies=tuple(Path(p) for p in self.config.vocabularies),
-            lang=self.lang,
-            privacy=self.config.privacy,
-        )
-        kb, report = knowledge.load(self.root, options)
+        self.timer.lap()
+        kb, report = knowledge.load(self.settings)
         self.kb, self.report = kb, report
+        self.timer.lap("reading and validation")
         self.taxonomies = taxonomy.build(kb)
+        site_views = self.site_views = views.SiteViews(
+            kb, config.site_name, config.site_url, today=self.settings.today
+        )
         self._refuse_outside_files(files, config, report)
-        self._add_pages(files, config, kb, report)
-        self._add_browse_pages(files, config, kb)
+        self._add_pages(files, config, site_views, report)
+        self._add_browse_pages(files, config, site_views)
+        self._add_workshop_pages(files, config, site_views)
         self._check_destinations(files, report)
         for warning in report.warnings:
             log.warning(warning.render(self.lang))
@@ -139,8 +157,10 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
                     "practices", 0, "draft-count", {"count": len(kb.drafts), "ids": ids}
                 ).text(self.lang)
             )
-        counts = {"sheets": len(kb.published), "communities": len(kb.communities)}
+        counts = {"sheets": len(kb.published), "communities": len(kb.communities),
+                  "workshops": len(kb.workshops)}  # fmt: skip
         log.info(Diagnostic("practices", 0, "build-summary", counts).text(self.lang))
+        self.timer.lap("generated pages")
         return files
 
     def _refuse_outside_files(self, files: Files, config: MkDocsConfig, report: Report) -> None:
@@ -156,20 +176,16 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
                 files.remove(file)
 
     def _add_pages(
-        self, files: Files, config: MkDocsConfig, kb: knowledge.KnowledgeBase, report: Report
+        self, files: Files, config: MkDocsConfig, site_views: views.SiteViews, report: Report
     ) -> None:
+        kb = site_views.kb
         docs_dir = Path(config.docs_dir)
         by_path = report.by_path()
-        self.related = related.compute(kb)
+        with self.timer.stage("related"):
+            self.related = related.compute(kb)
         for sheet in kb.sheets.values():
             problems = [d.render(self.lang) for d in by_path.get(sheet.path, []) if d.is_error]
-            view = views.sheet_view(
-                sheet,
-                kb,
-                self.related[sheet.id],
-                site_name=config.site_name,
-                site_url=config.site_url,
-            )
+            view = site_views.sheet(sheet, self.related[sheet.id])
             self._add(
                 files, config, f"practices/{sheet.id}.md", sheet.body,
                 _Generated("atelier/sheet.html", view, problems=problems, sheet=sheet),
@@ -179,32 +195,30 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         if self.serving:  # an unreadable sheet still gets a page that says what to fix
             for sheet_id, path in kb.failed.items():
                 problems = [d.render(self.lang) for d in by_path.get(path, [])]
-                view = {"t": STRINGS[self.lang], "title": path, "path": path}
+                failed = views.ProblemsPage(t=STRINGS[self.lang], path=path)
                 self._add(
                     files, config, f"practices/{sheet_id}.md", "",
-                    _Generated("atelier/problems.html", view, problems=problems),
+                    _Generated("atelier/problems.html", failed, problems=problems),
                     edit=os.path.relpath(kb.root / path, docs_dir),
                 )  # fmt: skip
         for community in kb.communities.values():
             self._add(
                 files, config, f"communities/{community.id}.md", community.body,
-                _Generated("atelier/community.html", views.community_view(community, kb)),
+                _Generated("atelier/community.html", site_views.community(community)),
                 edit=os.path.relpath(kb.root / community.path, docs_dir),
             )  # fmt: skip
-        listings = {
-            "practices/index.md": ("atelier/listing.html", views.listing_view(kb, self.lang)),
-            "communities/index.md": (
-                "atelier/communities.html",
-                views.communities_view(kb, self.lang),
-            ),
-        }
-        for src_uri, (template, view) in listings.items():
-            self._add_paged(files, config, src_uri, template, view)
+        self._add_paged(files, config, "practices/index.md", "atelier/listing.html",
+                        site_views.listing(self.lang))  # fmt: skip
+        communities = _Generated(
+            "atelier/communities.html", site_views.communities(self.lang), contributed=False
+        )
+        self._add(files, config, "communities/index.md", "", communities)
 
     def _add_browse_pages(
-        self, files: Files, config: MkDocsConfig, kb: knowledge.KnowledgeBase
+        self, files: Files, config: MkDocsConfig, site_views: views.SiteViews
     ) -> None:
         """Taxonomy indexes and terms, subject × level cells, lessons, questions, coverage."""
+        kb = site_views.kb
         terms = self.taxonomies
         for tax in taxonomy.TAXONOMIES:
             if tax.name == "community":  # community pages and their index exist already
@@ -213,24 +227,45 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             self._add(files, config, f"{tax.folder}/index.md", "",
                       _Generated("atelier/terms.html", index, contributed=False))  # fmt: skip
             for term in terms[tax.name].values():
-                view = browse.term_page(kb, terms, term)
+                view = browse.term_page(site_views, terms, term)
                 self._add_paged(files, config, f"{term.url.rstrip('/')}.md", "atelier/term.html",
                                 view)  # fmt: skip
-        pages = {
+        pages: dict[str, tuple[str, views.PageView]] = {
             "search.md": ("atelier/search.html", browse.search_page(kb, terms)),
             "lessons.md": ("atelier/lessons.html", browse.lessons(kb, terms)),
-            "questions.md": ("atelier/questions.html", browse.open_questions(kb)),
+            "questions.md": ("atelier/questions.html", browse.open_questions(site_views)),
             "coverage.md": ("atelier/coverage.html", browse.coverage(kb, terms)),
         }
-        for src_uri, (template, view) in pages.items():
-            self._add(files, config, src_uri, "", _Generated(template, view, contributed=False))
+        for src_uri, (template, data) in pages.items():
+            self._add(files, config, src_uri, "", _Generated(template, data, contributed=False))
+
+    def _add_workshop_pages(
+        self, files: Files, config: MkDocsConfig, site_views: views.SiteViews
+    ) -> None:
+        """Each workshop's page and printable pack, and the index of workshops."""
+        kb = site_views.kb
+        docs_dir = Path(config.docs_dir)
+        for workshop in kb.workshops.values():
+            page = workshop_views.workshop_page(workshop, kb, config.site_url)
+            self._add(
+                files, config, f"workshops/{workshop.id}.md", workshop.body,
+                _Generated("atelier/workshop.html", page, workshop=workshop),
+                edit=os.path.relpath(kb.root / workshop.path, docs_dir),
+            )  # fmt: skip
+            pack = _Generated(
+                "atelier/workshop-pack.html", workshop_views.pack(workshop, kb), contributed=False
+            )
+            self._add(files, config, f"workshops/{workshop.id}/pack.md", "", pack)
+        index = workshop_views.index(kb, self.settings.today)
+        self._add(files, config, "workshops/index.md", "",
+                  _Generated("atelier/workshops.html", index, contributed=False))  # fmt: skip
 
     def _add_paged(
-        self, files: Files, config: MkDocsConfig, src_uri: str, template: str, view: dict[str, Any]
+        self, files: Files, config: MkDocsConfig, src_uri: str, template: str, view: browse.Paged
     ) -> None:
         """A listing of cards cut into pages of PER_PAGE: no page grows with the site."""
-        cards = view.get("sheets", [])
-        chunks = [cards[i : i + PER_PAGE] for i in range(0, len(cards), PER_PAGE)] or [[]]
+        cards = view.sheets
+        chunks = [cards[i : i + PER_PAGE] for i in range(0, len(cards), PER_PAGE)] or [()]
         base = (
             src_uri.removesuffix("index.md")
             if src_uri.endswith("index.md")
@@ -239,15 +274,16 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         uris = [src_uri] + [f"{base}page/{n}.md" for n in range(2, len(chunks) + 1)]
         urls = [_url_of(uri) for uri in uris]
         for number, (uri, chunk) in enumerate(zip(uris, chunks, strict=True), start=1):
-            pager = {
-                "number": number,
-                "pages": urls,
-                "previous": urls[number - 2] if number > 1 else None,
-                "next": urls[number] if number < len(urls) else None,
-            }
-            page_view = {**view, "sheets": chunk, "total": len(cards), "pager": pager}
-            if number > 1:
-                page_view["title"] = f"{view['title']} ({number}/{len(chunks)})"
+            pager = views.Pager(
+                number=number,
+                pages=tuple(urls),
+                previous=urls[number - 2] if number > 1 else None,
+                next=urls[number] if number < len(urls) else None,
+            )
+            title = view.title if number == 1 else f"{view.title} ({number}/{len(chunks)})"
+            page_view = dataclasses.replace(
+                view, sheets=chunk, total=len(cards), pager=pager, title=title
+            )
             self._add(files, config, uri, "", _Generated(template, page_view, contributed=False))
 
     def _add(
@@ -298,8 +334,11 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         if generated.sheet is not None and self.kb is not None:
             # Links to other sheets (`id:x`, `../x.md`) → `x.md`, the generated page's path.
             kb = self.kb
-            targets = kb.sheet_paths if self.serving else {s.id: s.path for s in kb.published}
+            targets = kb.sheet_paths if self.serving else kb.published_paths
             return links.rewrite(markdown, generated.sheet, targets)
+        if generated.workshop is not None and self.kb is not None:
+            published = self.kb.published_paths
+            return links.rewrite(markdown, generated.workshop, published, "../practices/")
         return None
 
     @event_priority(-100)  # last: sanitize what every other plugin produced
@@ -310,18 +349,36 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         if generated is None or not generated.contributed:
             return None
         _escape_toc(page.toc.items)
-        clean = safety.sanitize(html)
+        with self.timer.stage("rendering: sanitize"):
+            clean = safety.sanitize(html)
         if generated.sheet is not None:
-            self.bodies[generated.sheet.id] = clean  # for the search index
+            self.bodies[generated.sheet.id] = clean  # for the search index and the packs
+        if generated.workshop is not None:
+            self.workshop_bodies[generated.workshop.id] = clean
         return clean
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         generated = self.pages.get(page.file.src_uri)
-        if page.is_homepage and self.kb is not None:
-            home = browse.home(self.kb, self.taxonomies)
+        if page.is_homepage and self.site_views is not None:
+            home = browse.home(self.site_views, self.taxonomies)
             context["atelier_home"] = home  # type: ignore[typeddict-unknown-key]
+        if generated is not None and isinstance(generated.view, workshop_views.PackPage):
+            # Every page's body is rendered by now: the pack gathers its sheets' bodies.
+            pack = generated.view
+            sheets = tuple(
+                dataclasses.replace(
+                    item,
+                    html=workshop_views.pack_body(
+                        self.bodies.get(item.id, ""), item.id, urls.workshop_pack_url(pack.card.id)
+                    ),
+                )
+                for item in pack.sheets
+            )
+            generated = dataclasses.replace(
+                generated, view=dataclasses.replace(pack, sheets=sheets)
+            )
         if generated is not None:
             context["atelier"] = generated.view  # type: ignore[typeddict-unknown-key]
             context["atelier_problems"] = generated.problems  # type: ignore[typeddict-unknown-key]
@@ -332,6 +389,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         kb = self.kb
         if kb is None:
             return
+        self.timer.lap("rendering: templates")
         site_dir = Path(config.site_dir)
         related_ids = {
             sheet_id: [item.id for item in items] for sheet_id, items in self.related.items()
@@ -341,12 +399,12 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         _write(site_dir / "api" / "practices.json", json.dumps(data, ensure_ascii=False, indent=1))
         _write(
             site_dir / "feed.xml",
-            export.atom_feed(kb.published, title=config.site_name, feed_path="feed.xml",
+            feeds.atom_feed(kb.published, title=config.site_name, feed_path="feed.xml",
                              site_url=config.site_url, lang=self.lang),
         )  # fmt: skip
         for community in kb.communities.values():
             path = f"communities/{community.id}/feed.xml"
-            feed = export.atom_feed(
+            feed = feeds.atom_feed(
                 kb.sheets_of_community(community.id),
                 title=f"{community.name} — {config.site_name}",
                 feed_path=path,
@@ -354,16 +412,56 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
                 lang=community.lang,
             )
             _write(site_dir / path, feed)
+        self._write_calendars(kb, site_dir, config)
+        _write(
+            site_dir / "api" / "workshops.json",
+            json.dumps(export.workshops_json(kb, config.site_url), ensure_ascii=False, indent=1),
+        )
+        self.timer.lap("exports")
         self._write_search_index(site_dir)
+        self.timer.lap("search index: wait")
+        self.timer.write()
+
+    def _write_calendars(
+        self, kb: knowledge.KnowledgeBase, site_dir: Path, config: MkDocsConfig
+    ) -> None:
+        """calendar.ics, one per community, one per workshop (reproducible: SOURCE_DATE_EPOCH)."""
+        site_url = config.site_url or ""
+
+        def page_url(workshop: Workshop) -> str:
+            return urls.absolute(config.site_url, urls.workshop_url(workshop.id))
+
+        (site_dir / urls.SITE_CALENDAR_PATH).write_bytes(
+            calendar.site_calendar(kb, site_url=site_url, name=config.site_name, page_url=page_url)
+        )
+        for community in kb.communities.values():
+            if not kb.workshops_of_community(community.id):
+                continue
+            path = site_dir / urls.community_calendar_path(community.id)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(calendar.community_calendar(kb, community.id, site_url=site_url,
+                                                         page_url=page_url))  # fmt: skip
+        host = calendar.host_of(site_url)
+        for workshop in kb.workshops.values():
+            one = calendar.build([workshop], kb, name=workshop.title, host=host,
+                                 page_url=page_url)  # fmt: skip
+            path = site_dir / urls.workshop_event_path(workshop.id)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(one.to_ical())
 
     @event_priority(-100)  # last: every page's body is rendered (and sanitized) by now
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
         """Start indexing while MkDocs renders the pages: the index then costs little time."""
+        self.timer.lap("rendering: markdown")
         kb = self.kb
-        if kb is None or not self.config.search_index:
+        if kb is None or not self.settings.search_index:
             return
         records = [
-            search.record(sheet, kb, self.bodies.get(sheet.id, "")) for sheet in kb.published
+            search_record.record(sheet, kb, self.bodies.get(sheet.id, "")) for sheet in kb.published
+        ]
+        records += [
+            search_record.workshop_record(workshop, kb, self.workshop_bodies.get(workshop.id, ""))
+            for workshop in kb.agenda
         ]
         self._cancel_index()
         try:
@@ -371,6 +469,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
         self.index_started = time.perf_counter()
+        self.timer.lap("search index: records")
 
     def _write_search_index(self, site_dir: Path) -> None:
         job, self.index_job = self.index_job, None
@@ -410,11 +509,14 @@ def _escape_toc(items: list[AnchorLink]) -> None:
         _escape_toc(item.children)
 
 
-def _summary(lines: list[str], lang: str) -> str:
+def _summary(lines: list[str], lang: str, config: str | None = None) -> str:
+    """Why the build stops: in the sheets or communities, or in the configuration file."""
     if lang == "fr":
-        head = f"{len(lines)} problème(s) à corriger dans les fiches ou les communautés :"
+        where = f"dans {config}" if config else "dans les fiches ou les communautés"
+        head = f"{len(lines)} problème(s) à corriger {where} :"
         tail = "Corrigez ces fichiers puis relancez (« atelier check » les vérifie seul)."
     else:
-        head = f"{len(lines)} problem(s) to fix in the sheets or communities:"
+        where = f"in {config}" if config else "in the sheets or communities"
+        head = f"{len(lines)} problem(s) to fix {where}:"
         tail = "Fix these files and build again ('atelier check' checks them alone)."
     return "\n".join([head, *("  " + line for line in lines), tail])

@@ -34,6 +34,7 @@ from conftest import (
     build_config,
     community,
     load_site_config,
+    repo_config,
     sheet,
     write_files,
 )
@@ -275,7 +276,7 @@ def with_value(facet: str, value: str) -> set[str]:
 
 def site_config() -> dict[str, Any]:
     """The repository's mkdocs.yml, pointed at the fixture: same theme, features and Markdown."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = repo_config()
     config.update(
         site_name="Atelier de test",
         site_url="https://example.org/atelier/",

@@ -17,8 +17,10 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import Abort
 
-from atelier.core import export, knowledge, related
-from conftest import build_site, community, default_body, make_site, sheet
+from atelier.core import knowledge, related
+from atelier.site import feeds
+from atelier.site.views import why_related
+from conftest import SITE_URL, build_site, community, default_body, make_site, sheet
 
 # -- the site -------------------------------------------------------------------------------
 
@@ -324,7 +326,7 @@ def test_every_sheet_page_shows_its_computed_related_sheets(root: Path, site: Pa
     for sheet_id in PUBLISHED:
         shown = related_items(site, sheet_id)
         assert len(shown) <= 5
-        expected = [(item.id, related.explain(item, "fr")) for item in computed[sheet_id]]
+        expected = [(item.id, why_related(item, "fr")) for item in computed[sheet_id]]
         assert shown == expected, sheet_id
         assert DRAFT not in [i for i, _ in shown]
 
@@ -346,7 +348,8 @@ def test_cited_by_lists_the_citing_sheet_once(site: Path) -> None:
 def test_body_links_to_sheets_are_rewritten_to_working_links(site: Path) -> None:
     url = "practices/debat-4e/"
     body = between(page(site, url), '<div class="atelier-body">', '<section class="atelier-rel')
-    resources = between(body, '<h2 id="ressources">', "</p>")
+    # the paragraph under the heading (the heading itself holds its permalink, "#ressources")
+    resources = between(body, '<h2 id="ressources">', "</p>").split("</h2>", 1)[1]
     hrefs = [html.unescape(h) for h in _HREF.findall(resources)]
     assert len(hrefs) == 3
     assert not [h for h in hrefs if "id:" in h or h.endswith(".md")]
@@ -438,7 +441,7 @@ def test_the_feed_keeps_the_newest_fifty(root: Path, tmp_path: Path) -> None:
                             date=dt.date(2020, 1, 1) + dt.timedelta(days=n))
         for n in range(60)
     ]  # fmt: skip
-    feed = export.atom_feed(many, title="T", feed_path="feed.xml", site_url=None, lang="fr")
+    feed = feeds.atom_feed(many, title="T", feed_path="feed.xml", site_url=None, lang="fr")
     path = tmp_path / "many.xml"
     path.write_text(feed, encoding="utf-8")
     assert entries(path) == [f"Copie {n:02d}" for n in range(59, 9, -1)]
@@ -460,7 +463,7 @@ def test_the_api_has_every_published_sheet_with_its_fields(api: dict[str, Any]) 
         assert fields <= set(practice)
         fixture = SHEETS[practice["id"]]
         assert practice["title"] == fixture["title"]
-        assert practice["url"] == f"/practices/{practice['id']}/"
+        assert practice["url"] == f"{SITE_URL}practices/{practice['id']}/"
         assert practice["what_went_wrong"] == fixture["what_went_wrong"]
         for name in ("subject", "level", "community", "tags"):
             assert practice[name] == carried(practice["id"], TAXONOMIES.get(name, ("", name))[1])
@@ -477,21 +480,21 @@ def test_the_api_taxonomies_match_the_fixture(api: dict[str, Any]) -> None:
         assert {i: t["practices"] for i, t in terms.items()} == expected_terms(name), name
         for term_id, term in terms.items():
             assert set(term) >= {"label", "url", "practices"}
-            assert term["url"] == f"/{folder}/{term_id}/"
+            assert term["url"] == f"{SITE_URL}{folder}/{term_id}/"
     assert taxonomies["subject"]["mathematiques"]["label"] == "Mathématiques"
     assert taxonomies["community"]["cdp-lettres"]["label"] == COMMUNITY_NAME
 
 
 def test_the_api_is_consistent_with_the_pages(site: Path, api: dict[str, Any]) -> None:
     for practice in api["practices"]:
-        url = practice["url"].lstrip("/")
+        url = practice["url"].removeprefix(SITE_URL)
         assert exists(site, url)
         assert f"<h1>{practice['title']}</h1>" in plain(article(site, url))
         assert practice["related"] == [i for i, _ in related_items(site, practice["id"])]
         assert practice["referenced_by"] == backlink_ids(site, practice["id"])
     for name, terms in api["taxonomies"].items():
         for term in terms.values():
-            url = term["url"].lstrip("/")
+            url = term["url"].removeprefix(SITE_URL)
             shown = article(site, url)
             if name == "community":
                 shown = between(shown, 'id="atelier-shared-title"', "</section>")
@@ -582,6 +585,7 @@ def similar_site(folder: Path, count: int) -> Path:
     return build_site(folder)
 
 
+@pytest.mark.slow  # two sites of 3 and 30 sheets
 def test_a_sheet_page_does_not_grow_with_the_number_of_sheets(tmp_path: Path) -> None:
     small = similar_site(tmp_path / "small", 3)
     large = similar_site(tmp_path / "large", 30)
@@ -596,6 +600,7 @@ def test_a_sheet_page_does_not_grow_with_the_number_of_sheets(tmp_path: Path) ->
 # -- long listings are cut into pages ---------------------------------------------------------
 
 
+@pytest.mark.slow  # 105 sheets
 def test_long_listings_are_paged(tmp_path: Path) -> None:
     sheets = {
         f"fiche-{n:02d}": sheet(title=f"Fiche numéro {n}", date=f"2025-01-{n % 28 + 1:02d}")

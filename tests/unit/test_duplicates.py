@@ -31,9 +31,9 @@ from conftest import REPO, SECTIONS_EN, SECTIONS_FR
 
 @pytest.fixture(scope="module")
 def samples() -> dict[str, Sheet]:
-    """The 26 sample sheets of the repository, by id."""
+    """The sample sheets of the repository, by id (every one of them read)."""
     kb, _ = knowledge.load(REPO)
-    assert len(kb.sheets) == 26
+    assert len(kb.sheets) == len(list((REPO / "practices").rglob("*.md"))) > 0
     return kb.sheets
 
 
@@ -126,7 +126,7 @@ def test_every_sample_copied_with_edits_scores_high(samples: dict[str, Sheet]) -
 
 
 def test_samples_are_all_distinct(samples: dict[str, Sheet]) -> None:
-    """(b) The 26 samples are distinct practices, some on one subject: all well below 0.6."""
+    """(b) The samples are distinct practices, some on one subject: all well below 0.6."""
     assert find_duplicates(samples.values(), samples.values()) == {}
     index = DuplicateIndex(samples.values())
     for sheet in samples.values():  # each still matches itself under another id

@@ -1,4 +1,5 @@
-"""Exports (core/export.py): JSON-LD, Open Graph, api/practices.json and the Atom feed."""
+"""Machine-readable outputs: api/practices.json (core/export.py), JSON-LD and Open Graph
+(site/head.py), Atom feeds (site/feeds.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from atelier.core import export, knowledge, taxonomy
+from atelier.core import export, knowledge, taxonomy, urls
 from atelier.core.knowledge import KnowledgeBase
+from atelier.site import feeds, head
 from conftest import community, sheet, write_files
 
 SITE = "https://example.org/atelier/"
@@ -73,19 +75,19 @@ def kb(tmp_path: Path) -> KnowledgeBase:
 
 
 def test_absolute_joins_the_site_url_or_falls_back_to_the_root() -> None:
-    assert export.absolute(SITE, "practices/a/") == "https://example.org/atelier/practices/a/"
-    assert export.absolute("https://example.org", "/practices/a/") == (
+    assert urls.absolute(SITE, "practices/a/") == "https://example.org/atelier/practices/a/"
+    assert urls.absolute("https://example.org", "/practices/a/") == (
         "https://example.org/practices/a/"
     )
-    assert export.absolute(None, "practices/a/") == "/practices/a/"
-    assert export.absolute(SITE, "") == SITE
+    assert urls.absolute(None, "practices/a/") == "/practices/a/"
+    assert urls.absolute(SITE, "") == SITE
 
 
 # --- JSON-LD ----------------------------------------------------------------------------------
 
 
 def test_json_ld_describes_a_sheet(kb: KnowledgeBase) -> None:
-    data = export.json_ld(kb.sheets["debat"], kb, SITE)
+    data = head.json_ld(kb.sheets["debat"], kb, SITE)
     assert data == {
         "@context": "https://schema.org",
         "@type": "LearningResource",
@@ -120,7 +122,7 @@ def test_json_ld_describes_a_sheet(kb: KnowledgeBase) -> None:
 
 
 def test_json_ld_uses_quebec_french_labels_and_hour_durations(kb: KnowledgeBase) -> None:
-    data = export.json_ld(kb.sheets["fractions-sec2"], kb, None)
+    data = head.json_ld(kb.sheets["fractions-sec2"], kb, None)
     assert data["inLanguage"] == "fr-CA"
     assert data["about"] == [{"@type": "Thing", "name": "Mathématique"}]
     assert data["educationalLevel"][0]["name"] == "2e secondaire"
@@ -130,11 +132,11 @@ def test_json_ld_uses_quebec_french_labels_and_hour_durations(kb: KnowledgeBase)
 
 
 def test_json_ld_english_sheet_and_a_level_without_single_isced(kb: KnowledgeBase) -> None:
-    english = export.json_ld(kb.sheets["peer-review"], kb, SITE)
+    english = head.json_ld(kb.sheets["peer-review"], kb, SITE)
     assert english["inLanguage"] == "en"
     assert english["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert "timeRequired" not in english
-    cycle = export.json_ld(kb.sheets["hostile"], kb, SITE)["educationalLevel"][0]
+    cycle = head.json_ld(kb.sheets["hostile"], kb, SITE)["educationalLevel"][0]
     assert cycle["termCode"] == "fr-cycle-3"
     assert "inDefinedTermSet" not in cycle  # cycle 3 spans ISCED 1 and 2
 
@@ -158,9 +160,9 @@ class _ScriptReader(HTMLParser):
 
 
 def test_json_ld_script_cannot_be_closed_by_contributor_text(kb: KnowledgeBase) -> None:
-    data = export.json_ld(kb.sheets["hostile"], kb, SITE)
+    data = head.json_ld(kb.sheets["hostile"], kb, SITE)
     data["description"] += " \u2028\u2029"
-    element = export.json_ld_script(data)
+    element = head.json_ld_script(data)
     assert element.startswith('<script type="application/ld+json">')
     assert element.endswith("</script>")
     inner = element[len('<script type="application/ld+json">') : -len("</script>")]
@@ -178,7 +180,7 @@ def test_json_ld_script_cannot_be_closed_by_contributor_text(kb: KnowledgeBase) 
 
 
 def test_open_graph_pairs(kb: KnowledgeBase) -> None:
-    assert export.open_graph(kb.sheets["debat"], "Atelier", SITE) == [
+    assert head.open_graph(kb.sheets["debat"], "Atelier", SITE) == [
         ("og:type", "article"),
         ("og:title", "Débat mouvant en 4e : trois élèves monopolisent la parole"),
         ("og:description", kb.sheets["debat"].summary),
@@ -196,13 +198,13 @@ def test_open_graph_pairs(kb: KnowledgeBase) -> None:
     [("fractions-sec2", "fr_CA"), ("peer-review", "en_US"), ("debat", "fr_FR")],
 )
 def test_open_graph_locale(kb: KnowledgeBase, sheet_id: str, locale: str) -> None:
-    pairs = dict(export.open_graph(kb.sheets[sheet_id], "Atelier", None))
+    pairs = dict(head.open_graph(kb.sheets[sheet_id], "Atelier", None))
     assert pairs["og:locale"] == locale
     assert pairs["og:url"] == f"/practices/{sheet_id}/"
 
 
 def test_open_graph_values_stay_raw(kb: KnowledgeBase) -> None:
-    pairs = dict(export.open_graph(kb.sheets["hostile"], "Atelier", SITE))
+    pairs = dict(head.open_graph(kb.sheets["hostile"], "Atelier", SITE))
     assert pairs["og:title"] == HOSTILE  # the template escapes, not this function
 
 
@@ -243,6 +245,8 @@ def test_practices_json_shape(kb: KnowledgeBase) -> None:
         "license": "CC-BY-SA-4.0",
         "what_went_wrong": list(kb.sheets["debat"].what_went_wrong),
         "next_time": ["Donner un rôle à chaque élève."],
+        "worries": [],
+        "tried_on": None,
         "related": ["fractions-sec2"],
         "referenced_by": ["fractions-sec2"],
     }
@@ -302,7 +306,7 @@ def _feed(
     updated: dt.date | None = None,
     limit: int = 50,
 ) -> str:
-    return export.atom_feed(
+    return feeds.atom_feed(
         list(kb.sheets.values()),  # in no particular order, drafts included: the feed sorts
         title="Atelier : nouvelles fiches",
         feed_path="feed.xml",
@@ -386,12 +390,12 @@ def test_atom_feed_without_site_url_uses_tag_uris(kb: KnowledgeBase) -> None:
 def test_atom_feed_drops_characters_xml_cannot_carry(kb: KnowledgeBase) -> None:
     # YAML escapes ("\x01") let such characters into a title; the feed must still parse.
     broken = dataclasses.replace(kb.sheets["debat"], title="a\x01b")
-    text = export.atom_feed([broken], title="t", feed_path="feed.xml", site_url=None, lang="fr")
+    text = feeds.atom_feed([broken], title="t", feed_path="feed.xml", site_url=None, lang="fr")
     assert ET.fromstring(text).findtext(f"{ATOM}entry/{ATOM}title") == "ab"
 
 
 def test_an_empty_atom_feed_is_still_valid() -> None:
-    text = export.atom_feed([], title="t", feed_path="feed.xml", site_url=SITE, lang="en")
+    text = feeds.atom_feed([], title="t", feed_path="feed.xml", site_url=SITE, lang="en")
     feed = ET.fromstring(text)
     assert feed.findtext(f"{ATOM}updated") == "1970-01-01T00:00:00Z"
     assert feed.findall(f"{ATOM}entry") == []

@@ -364,6 +364,7 @@ def test_backlinks_from_scanned_bodies() -> None:
 # --- Speed -------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # ten thousand sheets
 def test_ten_thousand_sheets_scan_and_rewrite_quickly() -> None:
     count = 10_000
     paths = {f"fiche-{n}": f"practices/dossier-{n % 50}/fiche-{n}.md" for n in range(count)}

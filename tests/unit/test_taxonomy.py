@@ -8,6 +8,7 @@ import pytest
 
 from atelier.core import knowledge, taxonomy, vocabulary
 from atelier.core.knowledge import KnowledgeBase
+from atelier.core.settings import Settings
 from atelier.core.taxonomy import Term
 from atelier.core.vocabulary import Vocabulary
 from conftest import community, sheet, write_files
@@ -72,7 +73,7 @@ EXPECTED = {
 def load(root: Path, lang: str = "fr") -> KnowledgeBase:
     write_files(root / "practices", {f"{k}.md": v for k, v in SHEETS.items()})
     write_files(root / "communities", {f"{k}.md": v for k, v in COMMUNITIES.items()})
-    kb, report = knowledge.load(root, knowledge.Options(lang=lang))
+    kb, report = knowledge.load(Settings(root, lang=lang))
     assert [d.render() for d in report.errors] == []
     return kb
 

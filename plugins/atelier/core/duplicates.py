@@ -1,10 +1,11 @@
 """Near-duplicate sheets (validator rule 13): a new sheet too close to an existing one.
 
 Text. A sheet's text is its title, summary, `what_went_wrong` and body, normalised: lowercase,
-accents folded (as `vocabulary.normalize` does), link targets, URLs, HTML tags and comments
-dropped, and the scaffold headings every sheet shares (« Contexte », « Ce qui n'a pas marché »,
+accents folded (as `vocabulary.normalize` does). The body is the text of its Markdown reading
+(`sheet.document.runs`): link text without targets, no code, no HTML, no comments, URLs dropped,
+and the scaffold headings every sheet shares (« Contexte », « Ce qui n'a pas marché »,
 "What went wrong"…, i.e. `schema.SECTIONS`) removed; other headings stay, they are content.
-What is left is split into words (Markdown marks are not words, so they vanish).
+What is left is split into words.
 
 Shingles. The text is compared as a set of word 3-grams. Word 3-grams rather than 5-character
 grams: a character gram is shared by any two texts of one language (« ement », " de l"), so
@@ -46,6 +47,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from atelier.core.document import Document, parse
 from atelier.core.model import Sheet
 from atelier.core.schema import SECTIONS
 from atelier.core.vocabulary import normalize
@@ -71,11 +73,7 @@ class Match:
 
 
 _WORD = re.compile(r"[^\W_]+")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_HTML = re.compile(r"<!--.*?-->|</?[a-zA-Z][^>\n]*>", re.DOTALL)
 _URL = re.compile(r"https?://\S+|www\.\S+")
-_ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+", re.MULTILINE)
-_HEADING = re.compile(r"[ ]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*")
 
 
 def _tokens(text: str) -> list[str]:
@@ -101,44 +99,30 @@ _SCAFFOLD = frozenset(
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _is_scaffold(line: str) -> bool:
-    heading = _HEADING.fullmatch(line)
-    return heading is not None and " ".join(words(heading.group(1))) in _SCAFFOLD
+def _is_scaffold(heading: str) -> bool:
+    return " ".join(words(heading)) in _SCAFFOLD
 
 
-def _without_scaffold(body: str) -> str:
-    """The body without its scaffold heading lines (a loop over the « # » only, not the lines)."""
-    kept: list[str] = []
-    done = 0  # body[:done] is handled
-    mark = body.find("#")
-    while mark >= 0:
-        start = body.rfind("\n", 0, mark) + 1
-        end = body.find("\n", mark)
-        end = len(body) if end < 0 else end
-        if _is_scaffold(body[start:end].rstrip()):
-            kept.append(body[done:start])
-            done = end
-        mark = body.find("#", end)
-    kept.append(body[done:])
-    return "".join(kept)
+def body_text(body: str | Document) -> str:
+    """The text of a Markdown body without scaffold headings, link targets, URLs, code, HTML.
 
-
-def body_text(body: str) -> str:
-    """A Markdown body without scaffold headings, link targets, URLs, HTML and admonitions."""
-    body = _without_scaffold(body)
-    if "](" in body:
-        body = _LINK.sub(r"\1", body)
-    if "<" in body:
-        body = _HTML.sub(" ", body)
-    if "http" in body or "www." in body:
-        body = _URL.sub(" ", body)
-    if "!!!" in body or "???" in body:
-        body = _ADMONITION.sub(" ", body)
-    return body
+    Pass a sheet's `document` (a string is read first).
+    """
+    document = body if isinstance(body, Document) else parse(body)
+    text = "\n".join(
+        run.text
+        for run in document.runs
+        if run.kind != "code" and not (run.kind == "heading" and _is_scaffold(run.text))
+    )
+    if "http" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    return text
 
 
 def _sheet_text(sheet: Sheet) -> str:
-    return "\n".join((sheet.title, sheet.summary, *sheet.what_went_wrong, body_text(sheet.body)))
+    return "\n".join(
+        (sheet.title, sheet.summary, *sheet.what_went_wrong, body_text(sheet.document))
+    )
 
 
 def sheet_words(sheet: Sheet) -> list[str]:

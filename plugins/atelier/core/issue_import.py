@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from atelier.core import document
 from atelier.core.reader import _FORBIDDEN
 from atelier.core.schema import RESERVED_TAGS, SECTIONS, SLUG
 from atelier.core.vocabulary import Term, Vocabularies, Vocabulary, normalize
@@ -99,9 +100,6 @@ _BODY = (
 )
 _LIST_FIELDS = (WRONG, NEXT)  # one point per line: a list in the front matter and the body
 
-_HEADING = re.compile(r"^###[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_BODY_HEADING = re.compile(r"^[ \t]{0,3}(#{1,2})(?=[ \t]|$)")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _BULLET = re.compile(r"^\s*(?:[-*+•–—]|\d{1,3}[.)])\s+")
 _CHECKBOX = re.compile(r"^\s*[-*]\s+\[([ xX])\]\s+(.*?)\s*$")
 _MEDIA = re.compile(r"!\[|<img\b|user-attachments/|githubusercontent\.com/", re.IGNORECASE)
@@ -125,18 +123,23 @@ def read_fields(body: str) -> dict[str, str]:
     """The answer to each form field found in an issue body, by field id ('' when empty).
 
     A heading starts a field only when it is one of the form's labels not seen yet, so that a
-    ``###`` line typed inside an answer stays in that answer.
+    ``###`` line typed inside an answer stays in that answer; the body is read as Markdown
+    (as GitHub shows it), so a ``###`` line in a code block is never a heading.
     """
     by_label = {_label_key(f.label): f for f in FIELDS}
+    text = _newlines(body)
+    lines = text.split("\n")
+    starts: list[tuple[int, str]] = []  # (0-based line of the heading, field id)
+    for heading in document.parse(text).headings:
+        found = by_label.get(_label_key(heading.text)) if heading.level == 3 else None
+        if found is None or any(field_id == found.id for _, field_id in starts):
+            continue
+        if lines[heading.line - 1].startswith("###"):  # GitHub writes them so, not nested
+            starts.append((heading.line - 1, found.id))
     answers: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in _newlines(body).split("\n"):
-        heading = _HEADING.match(line)
-        found = by_label.get(_label_key(heading.group(1))) if heading else None
-        if found is not None and found.id not in answers:
-            current = answers[found.id] = []
-        elif current is not None:
-            current.append(line)
+    for index, (start, field_id) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(lines)
+        answers[field_id] = lines[start + 1 : end]
     values: dict[str, str] = {}
     for field_id, lines in answers.items():
         value = "\n".join(lines).strip("\n").rstrip()
@@ -309,15 +312,17 @@ def _points(text: str) -> list[str]:
 
 
 def _demote_headings(text: str, field: FormField, notes: list[str]) -> str:
-    """Headings of level 1 or 2 inside an answer would end its section: make them level 3."""
+    """Headings of level 1 or 2 inside an answer would end its section: make them level 3.
+
+    Only `#` headings at the start of a line are rewritten (not in code, not in a quote).
+    """
     lines = text.split("\n")
-    demoted: list[str] = []
-    fence = ""
-    for line in lines:
-        opening = _FENCE.match(line)
-        if opening and (not fence or opening.group(1).startswith(fence)):
-            fence = "" if fence else opening.group(1)
-        demoted.append(line if fence else _BODY_HEADING.sub("###", line, count=1))
+    demoted = list(lines)
+    for heading in document.parse(text).headings:
+        line = lines[heading.line - 1]
+        written = line.lstrip(" \t")
+        if heading.level <= 2 and len(line) - len(written) <= 3 and written.startswith("#"):
+            demoted[heading.line - 1] = "###" + written[heading.level :]
     if demoted != lines:
         notes.append(f"Champ « {field.label} » : titres ramenés au niveau ###.")
     return "\n".join(demoted)

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import functools
 import os
@@ -14,27 +13,16 @@ from pathlib import Path
 
 from atelier.core import links, privacy, reader, safety, schema, vocabulary
 from atelier.core.diagnostics import Report
+from atelier.core.document import Section
 from atelier.core.links import Link
 from atelier.core.messages import VOCAB_NOUNS
-from atelier.core.model import Community, Sheet
+from atelier.core.model import Community, Sheet, Workshop
+from atelier.core.settings import Settings
 from atelier.core.vocabulary import Vocabularies
+from atelier.core.workshops import check as check_workshops
 
 # Ids whose address a generated page already uses (the listing at practices/ and its pages).
 RESERVED_IDS = frozenset({"index", "page"})
-
-
-@dataclass(frozen=True)
-class Options:
-    """Where the sources are and how to read them."""
-
-    practices_dir: str = "practices"
-    communities_dir: str = "communities"
-    vocabularies: tuple[Path, ...] = ()
-    lang: str = "fr"
-    today: dt.date = field(default_factory=dt.date.today)
-    # Privacy guard: "off", "rules" (fast: e-mails, phones, class codes, diagnoses…) or
-    # "model" (rules plus people's names found by a French named-entity model, ~60 ms a sheet).
-    privacy: str = "off"
 
 
 @dataclass
@@ -48,8 +36,6 @@ class KnowledgeBase:
     communities: dict[str, Community] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)  # sheet id → path, unreadable
     links: list[Link] = field(default_factory=list)  # links between sheets, in their bodies
-    # Derived data that later stages compute once per build (e.g. listing cards).
-    memo: dict[object, object] = field(default_factory=dict, repr=False)
 
     @functools.cached_property
     def published(self) -> list[Sheet]:
@@ -85,6 +71,11 @@ class KnowledgeBase:
         )
 
     @functools.cached_property
+    def published_paths(self) -> dict[str, str]:
+        """Every published sheet id with its repository path (built once, not per page)."""
+        return {s.id: s.path for s in self.published}
+
+    @functools.cached_property
     def sheet_paths(self) -> dict[str, str]:
         """Every sheet id, readable or not, with its repository path."""
         return {**{s.id: s.path for s in self.sheets.values()}, **self.failed}
@@ -100,6 +91,41 @@ class KnowledgeBase:
             for community_id in sheet.communities:
                 groups.setdefault(community_id, []).append(sheet)
         return groups
+
+    # --- Workshops (workshops/*.md; the checks and the retour convention: core/workshops.py) --
+
+    workshops: dict[str, Workshop] = field(default_factory=dict)
+    # Sheet id → the held workshops whose retour has a section about it, oldest first.
+    discussions: dict[str, list[tuple[Workshop, Section]]] = field(default_factory=dict)
+
+    def discussed_in(self, sheet_id: str) -> list[tuple[Workshop, Section]]:
+        """The held workshops that discussed a sheet, each with its retour section, oldest first."""
+        return self.discussions.get(sheet_id, [])
+
+    @functools.cached_property
+    def agenda(self) -> list[Workshop]:
+        """Every workshop (planned, held, cancelled) by start, then id."""
+        return sorted(self.workshops.values(), key=lambda w: (w.start, w.id))
+
+    def workshops_of_sheet(self, sheet_id: str) -> list[Workshop]:
+        """The workshops that have a sheet in their `sheets` (any status), by start."""
+        return [w for w in self.agenda if sheet_id in w.sheets]
+
+    def workshops_of_community(self, community_id: str) -> list[Workshop]:
+        """The workshops of one community (any status), by start."""
+        return [w for w in self.agenda if w.community == community_id]
+
+    @functools.cached_property
+    def projets_waiting(self) -> list[Sheet]:
+        """Published projets no held workshop has discussed yet, oldest first (then by id).
+
+        A projet on the agenda of a planned workshop is still waiting.
+        """
+        discussed = {s for w in self.workshops.values() if w.is_held for s in w.sheets}
+        return sorted(
+            (s for s in self.published if s.is_projet and s.id not in discussed),
+            key=lambda s: (s.date, s.id),
+        )
 
 
 def discover(root: Path, folder: str, report: Report) -> list[tuple[Path, str]]:
@@ -140,26 +166,33 @@ def _id_of(path: Path, shown: str, report: Report) -> str | None:
     return stem
 
 
-def load(root: Path, options: Options | None = None) -> tuple[KnowledgeBase, Report]:
-    """Read, validate and cross-check every source under `root`; report every problem."""
-    options = options or Options()
-    vocabularies, report = vocabulary.load(options.vocabularies, root=root)
-    kb = KnowledgeBase(root=root, vocabularies=vocabularies, lang=options.lang)
+def load(site: Settings | Path) -> tuple[KnowledgeBase, Report]:
+    """Read, validate and cross-check every source of a site; report every problem.
+
+    `site` is the site's `Settings`, or a folder read with the default settings (its mkdocs.yml
+    is not read: use `Settings.from_config_file` for that). The settings' own problems (a wrong
+    option in mkdocs.yml) are part of the report.
+    """
+    settings = site if isinstance(site, Settings) else Settings(site)
+    root = settings.root
+    vocabularies, report = vocabulary.load(settings.vocabularies, root=root)
+    report.extend(settings.diagnostics)
+    kb = KnowledgeBase(root=root, vocabularies=vocabularies, lang=settings.lang)
     seen: dict[str, str] = {}
 
-    for path, shown in discover(root, options.communities_dir, report):
+    for path, shown in discover(root, settings.communities_dir, report):
         community_id = _id_of(path, shown, report)
         source = reader.read_file(path, shown, report)
         if community_id is None or source is None:
             continue
         safety.scan_body(source, report)
         community = schema.read_community(
-            source, community_id, vocabularies, report, today=options.today
+            source, community_id, vocabularies, report, today=settings.today
         )
         if community is not None:
             kb.communities[community_id] = community
 
-    for path, shown in discover(root, options.practices_dir, report):
+    for path, shown in discover(root, settings.practices_dir, report):
         sheet_id = _id_of(path, shown, report)
         if sheet_id is None:
             continue
@@ -176,8 +209,8 @@ def load(root: Path, options: Options | None = None) -> tuple[KnowledgeBase, Rep
                 sheet_id,
                 vocabularies,
                 report,
-                today=options.today,
-                default_lang=options.lang,
+                today=settings.today,
+                default_lang=settings.lang,
             )
         if sheet is None:
             kb.failed[sheet_id] = shown
@@ -187,15 +220,21 @@ def load(root: Path, options: Options | None = None) -> tuple[KnowledgeBase, Rep
     for sheet in kb.sheets.values():
         kb.links.extend(links.scan(sheet, kb.sheet_paths, report))
     _cross_check(kb, report)
-    if options.privacy != "off":
-        _guard_privacy(kb, report, use_model=options.privacy == "model")
+    _load_workshops(kb, settings, report)
+    if settings.privacy != "off":
+        _guard_privacy(kb, report, privacy_guard(settings))
     return kb, report
 
 
-def _guard_privacy(kb: KnowledgeBase, report: Report, *, use_model: bool) -> None:
+def privacy_guard(settings: Settings, mode: str | None = None) -> privacy.PrivacyGuard:
+    """The privacy guard of a site (the one place it is made), in its mode or in `mode`."""
+    mode = mode or settings.privacy
+    return privacy.PrivacyGuard(use_model=mode == "model", lists=settings.privacy_lists)
+
+
+def _guard_privacy(kb: KnowledgeBase, report: Report, guard: privacy.PrivacyGuard) -> None:
     """Warn, sheet by sheet, about what looks like personal data (a reviewer may accept it)."""
-    guard = privacy.PrivacyGuard(use_model=use_model, root=kb.root)
-    if use_model and not guard.model_loaded:
+    if guard.use_model and not guard.model_loaded:
         report.warning("atelier", 0, "privacy-model-missing", model=privacy.MODEL_NAME)
     for sheet in kb.sheets.values():
         guard.report(sheet, report)
@@ -251,3 +290,35 @@ def _unknown(report: Report, sheet: Sheet, key: str, value: str, known: object, 
         report.error(
             sheet.path, line, "unknown-id-nosuggest", key, value=value, noun=VOCAB_NOUNS[noun]
         )
+
+
+# --- Workshops --------------------------------------------------------------------------------
+
+
+def _load_workshops(kb: KnowledgeBase, settings: Settings, report: Report) -> None:
+    """Read workshops/ (the `workshops_dir` setting), then check them against sheets."""
+    folder = settings.workshops_dir
+    seen: dict[str, str] = {}
+    for path, shown in discover(settings.root, folder, report):
+        workshop_id = _id_of(path, shown, report)
+        if workshop_id is None:
+            continue
+        if workshop_id in seen:
+            report.error(shown, 0, "id-duplicate", id=workshop_id, other=seen[workshop_id])
+            continue
+        seen[workshop_id] = shown
+        source = reader.read_file(path, shown, report)
+        if source is None:
+            continue
+        safety.scan_body(source, report)
+        workshop = schema.read_workshop(
+            source,
+            workshop_id,
+            kb.vocabularies,
+            report,
+            today=settings.today,
+            default_lang=settings.lang,
+        )
+        if workshop is not None:
+            kb.workshops[workshop_id] = workshop
+    check_workshops(kb, report)

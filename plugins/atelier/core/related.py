@@ -4,7 +4,8 @@ The score is a weighted count of what two sheets share (subject, level, an equiv
 the other school system, tags, challenges, community). It is computed with an inverted index:
 for one sheet, the posting lists of its features are added up with `numpy.bincount`, so the
 cost is the size of those lists, never all pairs (10,000 sheets take well under a second).
-Ties go to the newer sheet, so every build gives the same answer.
+Ties go to the newer sheet, so every build gives the same answer. The reasons are data
+((kind, count) pairs); the sentence a reader sees is written in `atelier.site.views`.
 """
 
 from __future__ import annotations
@@ -33,49 +34,12 @@ BATCH = 64  # sheets scored at once: a 256 × N block of float64
 
 
 class Related(NamedTuple):
-    """A related sheet and why: `reasons` are (kind, count) pairs, in display order."""
+    """A related sheet and why: `reasons` are (kind, count) pairs, in display order; the kinds
+    are those of WEIGHTS, plus "explicit" (the author chose it). `atelier.site` words them."""
 
     id: str
     score: float
     reasons: tuple[tuple[str, int], ...]
-
-
-_REASONS = {
-    "fr": {
-        "explicit": "choisie par l'auteur·rice",
-        "subject": "même discipline",
-        "level": "même niveau",
-        "equivalent-level": "niveau équivalent {other}",
-        "tag": ("1 mot-clé commun", "{n} mots-clés communs"),
-        "challenge": ("1 difficulté commune", "{n} difficultés communes"),
-        "community": "même communauté",
-    },
-    "en": {
-        "explicit": "chosen by the author",
-        "subject": "same subject",
-        "level": "same level",
-        "equivalent-level": "equivalent level {other}",
-        "tag": ("1 shared tag", "{n} shared tags"),
-        "challenge": ("1 shared challenge", "{n} shared challenges"),
-        "community": "same community",
-    },
-}
-
-
-def explain(related: Related, lang: str = "fr") -> str:
-    """One short line: « même niveau · 2 mots-clés communs »."""
-    texts = _REASONS.get(lang, _REASONS["en"])
-    parts = []
-    for kind, count in related.reasons:
-        text = texts[kind]
-        if not isinstance(text, str):
-            parts.append(text[0] if count == 1 else text[1].format(n=count))
-        else:
-            parts.append(text.format(other=_OTHER_SYSTEM.get(lang, _OTHER_SYSTEM["en"])).strip())
-    return " · ".join(parts)
-
-
-_OTHER_SYSTEM = {"fr": "(autre système scolaire)", "en": "(other school system)"}
 
 
 class RelatedIndex:

@@ -17,12 +17,13 @@ from atelier.core.duplicates import DuplicateIndex, Match
 from atelier.core.knowledge import KnowledgeBase
 from atelier.core.privacy import Finding
 from atelier.core.schema import slugify
+from atelier.core.settings import Settings
 
-CONTENT = ("practices/", "communities/")
-# Where a change can run code or change what every page shows: the loudest notice.
+# Where a change can run code or change what every page shows: the loudest notice. With the
+# site's configuration file, and anything outside the site's folder (`../…`).
 CODE = (
-    "mkdocs.yml", "pyproject.toml", "Makefile", ".ci/", ".github/", "plugins/", "overrides/",
-    "requirements", "setup.", "hooks/", ".pre-commit",
+    "mkdocs.yml", "mkdocs.yaml", "pyproject.toml", "Makefile", ".ci/", ".github/", "plugins/",
+    "overrides/", "requirements", "setup.", "hooks/", ".pre-commit", "../",
 )  # fmt: skip
 
 
@@ -42,13 +43,6 @@ class TagHint:
     tag: str
     sheet: str
     like: str
-
-
-def sheet_id(path: str) -> str | None:
-    """The sheet id of a path under practices/, else None."""
-    if path.startswith("practices/") and path.endswith(".md"):
-        return path.rsplit("/", 1)[-1].removesuffix(".md")
-    return None
 
 
 def new_tags(kb: KnowledgeBase, changed: set[str]) -> list[TagHint]:
@@ -81,16 +75,19 @@ def render(
     diagnostics: Iterable[Diagnostic],
     privacy: dict[str, list[Finding]],
     duplicates: DuplicateIndex,
+    settings: Settings,
     *,
     base: str,
     lang: str = "fr",
 ) -> str:
-    """The whole report."""
+    """The whole report; paths are repository paths (relative to `settings.root`)."""
     fr = lang == "fr"
+    sheet_id = settings.sheet_id
+    content = tuple(folder + "/" for folder in settings.content_dirs)
     out: list[str] = [f"## {'Relecture Atelier' if fr else 'Atelier review'} (base : `{base}`)", ""]
-    outside = [c for c in changes if not c.path.startswith(CONTENT)]
+    outside = [c for c in changes if not c.path.startswith(content)]
     if outside:
-        code = [c for c in outside if c.path.startswith(CODE)]
+        code = [c for c in outside if c.path.startswith((*CODE, settings.config_name))]
         out += [
             "> [!CAUTION]" if code else "> [!WARNING]",
             "> "
@@ -119,6 +116,19 @@ def render(
         renamed = f" ← `{change.old_path}`" if change.old_path else ""
         out.append(f"- **{word}** `{change.path}`{renamed}" + (f" — {_md(title)}" if title else ""))
     out.append("")
+    workshop_id = settings.workshop_id
+    workshop_changes = [c for c in changes if workshop_id(c.path)]
+    if workshop_changes:
+        out += [f"### {'Ateliers' if fr else 'Workshops'}", ""]
+        for change in workshop_changes:
+            word = names.get(change.status[:1], (change.status, change.status))[0 if fr else 1]
+            wid = workshop_id(change.path) or ""
+            title = kb.workshops[wid].title if wid in kb.workshops else ""
+            renamed = f" ← `{change.old_path}`" if change.old_path else ""
+            out.append(
+                f"- **{word}** `{change.path}`{renamed}" + (f" — {_md(title)}" if title else "")
+            )
+        out.append("")
     changed_paths = {c.path for c in changes}
     problems = [d for d in diagnostics if d.path in changed_paths]
     errors = [d for d in problems if d.is_error]

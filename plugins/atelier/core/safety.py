@@ -61,15 +61,10 @@ def sanitize(fragment: str) -> str:
 class _TagCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.found: list[tuple[int, str, list[tuple[str, str | None]]]] = []  # row (1 first)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.append((tag, attrs))
-
-
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$")
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+        self.found.append((self.getpos()[0], tag, attrs))
 
 
 def _bad_scheme(url: str, *, sheet_links: bool = False) -> bool:
@@ -82,48 +77,53 @@ def _bad_scheme(url: str, *, sheet_links: bool = False) -> bool:
 
 
 def scan_body(source: Source, report: Report) -> None:
-    """Warn about raw HTML and links that the allowlist will drop; refuse includes."""
-    in_fence = False
+    """Warn about raw HTML and links that the allowlist will drop; refuse includes.
+
+    Links and HTML are those Markdown makes (`source.document`): nothing in code, an escaped
+    `\\<b\\>` is text and an autolink `<https://…>` is a link, not a tag.
+    """
+    snippets: set[int] = set()
     for offset, raw in enumerate(source.body.split("\n")):
-        line = source.body_line + offset
         if "--8<--" in raw:  # pymdownx.snippets expands it even inside code blocks
+            line = source.body_line + offset
             report.error(source.path, line, "snippet")
-            continue
-        if _FENCE.match(raw):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        text = _CODE_SPAN.sub("", raw)
-        for match in _LINK_TARGET.finditer(text):
-            url = match.group(1) or match.group(2) or ""
-            if _bad_scheme(url, sheet_links=True):
-                report.warning(source.path, line, "url-scheme", value=url)
-        if "<" not in text:
-            continue
+            snippets.add(line)
+    document = source.document
+    for link in document.links:
+        if link.line not in snippets and _bad_scheme(link.target, sheet_links=True):
+            report.warning(source.path, link.line, "url-scheme", value=link.target)
+    for raw_html in document.html:
         collector = _TagCollector()
-        collector.feed(text)
+        collector.feed(raw_html.html)
         collector.close()
-        for tag, attrs in collector.found:
-            if tag not in ALLOWED_TAGS:
-                report.warning(
-                    source.path,
-                    line,
-                    "html-dropped",
-                    what={"fr": f"la balise <{tag}>", "en": f"the <{tag}> tag"},
-                )
-                continue
-            allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set())
-            for name, value in attrs:
-                if name in ("href", "src") and value and _bad_scheme(value):
-                    report.warning(source.path, line, "url-scheme", value=value)
-                elif name not in allowed or _keep_attribute(tag, name, value or "") is None:
-                    report.warning(
-                        source.path,
-                        line,
-                        "html-dropped",
-                        what={
-                            "fr": f"l'attribut {name} de <{tag}>",
-                            "en": f"the {name} attribute of <{tag}>",
-                        },
-                    )
+        for row, tag, attrs in collector.found:
+            line = raw_html.line + row - 1
+            if line not in snippets:
+                _check_tag(source, line, tag, attrs, report)
+
+
+def _check_tag(
+    source: Source, line: int, tag: str, attrs: list[tuple[str, str | None]], report: Report
+) -> None:
+    if tag not in ALLOWED_TAGS:
+        report.warning(
+            source.path,
+            line,
+            "html-dropped",
+            what={"fr": f"la balise <{tag}>", "en": f"the <{tag}> tag"},
+        )
+        return
+    allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set())
+    for name, value in attrs:
+        if name in ("href", "src") and value and _bad_scheme(value):
+            report.warning(source.path, line, "url-scheme", value=value)
+        elif name not in allowed or _keep_attribute(tag, name, value or "") is None:
+            report.warning(
+                source.path,
+                line,
+                "html-dropped",
+                what={
+                    "fr": f"l'attribut {name} de <{tag}>",
+                    "en": f"the {name} attribute of <{tag}>",
+                },
+            )

@@ -41,6 +41,31 @@ _GUIDE = {
 }
 
 
+# A projet (`outcome: not-yet-tried`): written before trying, to ask a workshop for advice.
+_PROJET_GUIDE = {
+    "fr": [
+        ("Contexte", "La classe, le niveau, le moment de l'année : sans nom ni code de classe."),
+        ("Ce que je veux essayer", "Le déroulé prévu, les consignes, le matériel, la durée."),
+        ("Ce que je crains", "Ce qui pourrait coincer, et pourquoi vous le pensez."),
+        ("Mes questions pour la communauté", "Sur quoi vous aimeriez l'avis du groupe."),
+    ],
+    "en": [
+        ("Context", "The class, the level, the time of year: no names, no class codes."),
+        ("What I want to try", "The plan, the instructions, the materials, the timing."),
+        ("What I am worried about", "What could get stuck, and why you think so."),
+        ("My questions for the community", "What you would like the group's advice on."),
+    ],
+}
+_WORKSHOP_GUIDE = {
+    "fr": ("Préparation", "Ce que les participants lisent ou apportent. Après la séance, "
+           "remplacez ce texte par le retour : une section « ## » par fiche discutée, dont le "
+           "titre est un lien [titre](id:fiche)."),
+    "en": ("Preparation", "What participants read or bring. After the session, replace this "
+           "with the report: one '##' section per sheet discussed, its heading a link "
+           "[title](id:sheet)."),
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Answers:
     """What `atelier new` asks for."""
@@ -54,6 +79,12 @@ class Answers:
     communities: tuple[str, ...] = ()
     lang: str = "fr"
     date: dt.date = field(default_factory=dt.date.today)
+    worries: tuple[str, ...] = ()  # a projet: what the author fears, before trying
+
+    @property
+    def is_projet(self) -> bool:
+        """Written before trying (`outcome: not-yet-tried`)."""
+        return bool(self.worries) and not self.what_went_wrong
 
 
 def sheet_id(title: str) -> str:
@@ -77,7 +108,8 @@ def render(answers: Answers) -> str:
     """The complete text of a new sheet."""
     # Until the author writes one, the summary is the first thing that went wrong: real text,
     # never a placeholder that the checker would reject.
-    summary = answers.summary or answers.what_went_wrong[0]
+    points = answers.what_went_wrong or answers.worries
+    summary = answers.summary or points[0]
     lines = [
         "---",
         f"title: {_quoted(answers.title)}",
@@ -86,12 +118,72 @@ def render(answers: Answers) -> str:
         f"level: {_list(answers.levels)}",
         f"authors: {_list(answers.authors)}",
         f"date: {answers.date.isoformat()}",
-        "what_went_wrong:",
-        *(f"  - {_quoted(point)}" for point in answers.what_went_wrong),
     ]
+    if answers.is_projet:
+        lines += ["outcome: not-yet-tried", "worries:"]
+        lines += [f"  - {_quoted(point)}" for point in answers.worries]
+    else:
+        lines.append("what_went_wrong:")
+        lines += [f"  - {_quoted(point)}" for point in answers.what_went_wrong]
     if answers.communities:
         lines.append(f"community: {_list(answers.communities)}")
     lines += [f"lang: {answers.lang}", "status: draft", "---", ""]
-    for heading, guide in _GUIDE[answers.lang]:
+    guides = _PROJET_GUIDE if answers.is_projet else _GUIDE
+    for heading, guide in guides[answers.lang]:
         lines += [f"## {heading}", "", f"<!-- {guide} -->", ""]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class WorkshopAnswers:
+    """What `atelier new --workshop` asks for. `start` and `end` are aware datetimes."""
+
+    title: str
+    community: str
+    start: dt.datetime
+    end: dt.datetime
+    timezone: str | None = None
+    protocol: str | None = None
+    sheets: tuple[str, ...] = ()
+    place: str | None = None
+    online: str | None = None
+    facilitators: tuple[str, ...] = ()
+    summary: str = ""
+    lang: str = "fr"
+
+
+def workshop_id(answers: WorkshopAnswers) -> str:
+    """The id (file name) of a new workshop: its local date, then a slug of its title."""
+    slug = slugify(answers.title) or "atelier"
+    if len(slug) > MAX_ID - 11:
+        slug = slug[: MAX_ID - 11].rsplit("-", 1)[0]
+    return f"{answers.start.date().isoformat()}-{slug}"
+
+
+def render_workshop(answers: WorkshopAnswers) -> str:
+    """The complete text of a new (planned) workshop."""
+    lines = ["---", f"title: {_quoted(answers.title)}"]
+    if answers.summary:
+        lines.append(f"summary: {_quoted(answers.summary)}")
+    lines += [
+        f"community: {answers.community}",
+        f"start: {answers.start.isoformat()}",
+        f"end: {answers.end.isoformat()}",
+    ]
+    if answers.timezone:
+        lines.append(f"timezone: {answers.timezone}")
+    if answers.place:
+        lines.append(f"place: {_quoted(answers.place)}")
+    if answers.online:
+        lines.append(f"online: {_quoted(answers.online)}")
+    if answers.facilitators:
+        lines.append(f"facilitators: {_list(answers.facilitators)}")
+    if answers.protocol:
+        lines.append(f"protocol: {answers.protocol}")
+    if answers.sheets:
+        lines.append("sheets:")
+        lines += [f"  - {sheet}" for sheet in answers.sheets]
+    heading, guide = _WORKSHOP_GUIDE[answers.lang]
+    lines += ["status: planned", f"lang: {answers.lang}", "---", "", f"## {heading}", "",
+              f"<!-- {guide} -->", ""]  # fmt: skip
     return "\n".join(lines)

@@ -11,13 +11,15 @@ import difflib
 import functools
 import re
 import unicodedata
+import zoneinfo
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
 from atelier.core.diagnostics import Report
+from atelier.core.document import Document, parse, plain_title
 from atelier.core.messages import KIND_NOUNS, VOCAB_NOUNS
-from atelier.core.model import Community, Sheet
+from atelier.core.model import PROJET, WORKSHOP_STATUSES, Community, Sheet, Workshop
 from atelier.core.reader import Source
 from atelier.core.vocabulary import Vocabularies, normalize
 from atelier.core.yamlstrict import Map, Node, Scalar, Seq
@@ -35,11 +37,15 @@ SHEET_KEYS = (
     "title", "summary", "subject", "level", "authors", "date", "what_went_wrong",
     "community", "tags", "lang", "outcome", "challenges", "next_time", "related",
     "duration_minutes", "group_size", "modality", "practice_type", "status", "license",
-    "translation_of",
+    "translation_of", "worries", "tried_on",
 )  # fmt: skip
 COMMUNITY_KEYS = (
     "name", "domain", "audience", "region", "region_detail", "membership", "facilitators",
     "meeting", "ground_rules", "contact", "status", "lang", "subjects", "levels",
+)  # fmt: skip
+WORKSHOP_KEYS = (
+    "title", "community", "start", "end", "timezone", "place", "online", "facilitators",
+    "protocol", "sheets", "status", "summary", "lang",
 )  # fmt: skip
 # Keys that let a page choose its own template or hide parts of the theme.
 THEME_KEYS = frozenset(
@@ -61,6 +67,16 @@ ALIASES = {
     "statut": "status", "licence": "license", "brouillon": "status", "draft": "status",
     "modalite": "modality", "modalité": "modality", "la_prochaine_fois": "next_time",
     "voir_aussi": "related", "liens": "related",
+    # Projets (sheets not yet tried) and workshops.
+    "craintes": "worries", "inquietudes": "worries", "inquiétudes": "worries",
+    "ce_que_je_crains": "worries", "essaye_le": "tried_on", "date_essai": "tried_on",
+    "date": "start", "debut": "start", "début": "start", "date_debut": "start",
+    "heure": "start", "fin": "end", "date_fin": "end", "fuseau": "timezone",
+    "fuseau_horaire": "timezone", "tz": "timezone", "time_zone": "timezone",
+    "lieu": "place", "adresse": "place", "en_ligne": "online",
+    "lien": "online", "visio": "online", "url": "online", "animateurs": "facilitators",
+    "animatrices": "facilitators", "animation": "facilitators", "facilitateurs": "facilitators",
+    "protocole": "protocol", "fiches": "sheets", "practices": "sheets",
 }  # fmt: skip
 
 LANGS = ("fr", "en")
@@ -93,12 +109,17 @@ SECTIONS = (
     Section("Mes doutes, mes questions", "Open questions for the community", recommended=False),
     Section("Ressources", "Resources", recommended=False),
 )
+# A projet (`outcome: not-yet-tried`) is written before trying: what went wrong comes later.
+PROJET_SECTIONS = (
+    Section("Contexte", "Context"),
+    Section("Ce que je veux essayer", "What I want to try"),
+    Section("Ce que je crains", "What I am worried about"),
+    Section("Mes questions pour la communauté", "My questions for the community"),
+    Section("Ressources", "Resources", recommended=False),
+)
 
 
-@functools.lru_cache(maxsize=4096)
-def _plain(text: str) -> str:
-    text = normalize(text.replace("’", "'"))
-    return re.sub(r"[^a-z0-9']+", " ", text).strip()
+_plain = plain_title  # how headings are compared: no case, accents or punctuation
 
 
 def slugify(text: str) -> str:
@@ -400,13 +421,27 @@ def read_sheet(
     """Validate a sheet's front matter and body; None when a required field is unusable."""
     before = report.error_count
     f = Fields(source, report, SHEET_KEYS)
+    outcome_node = source.meta.items.get("outcome")
+    projet = isinstance(outcome_node, Scalar) and outcome_node.value.strip() == PROJET
     title = f.text("title", required=True, limit=120)
     summary = f.text("summary", required=True, limit=300)
     subjects = f.vocab("subject", vocabularies, "subjects", required=True)
     levels = f.vocab("level", vocabularies, "levels", required=True)
     authors = f.texts("authors", required=True, limit=120)
     date = f.date("date", required=True, today=today)
-    what_went_wrong = f.texts("what_went_wrong", required=True, limit=400)
+    # A projet has not been tried: what it fears (`worries`) is its heart, not what went wrong.
+    what_went_wrong = f.texts("what_went_wrong", required=not projet, limit=400)
+    worries = f.texts("worries", limit=400)
+    tried_on = f.date("tried_on", today=today)
+    if projet and not worries and "worries" not in source.meta.items:
+        f.error(f.lines.get("outcome", 1), "projet-worries", "worries")
+    if projet and tried_on is not None:
+        f.error(f.lines["tried_on"], "projet-tried-on", "tried_on")
+    elif tried_on is not None and date is not None and tried_on < date:
+        f.error(
+            f.lines["tried_on"], "tried-on-before-date", "tried_on",
+            value=tried_on.isoformat(), date=date.isoformat(),
+        )  # fmt: skip
     # Checked against communities/ by the knowledge base, which knows them all.
     communities = f.ids("community", lambda value: True, VOCAB_NOUNS["communities"])
     sheet = Sheet(
@@ -438,27 +473,30 @@ def read_sheet(
             f.ids("translation_of", lambda v: bool(SLUG.match(v)), VOCAB_NOUNS["practices"])
             or (None,)
         )[0],
+        worries=worries,
+        tried_on=tried_on,
         lines=f.lines,
+        document=source.document,
+        front_matter=source.front_matter,
     )
-    check_body(source, report)
+    check_body(source, report, PROJET_SECTIONS if projet else SECTIONS)
     if report.error_count > before:
         return None
     return sheet
 
 
-def check_body(source: Source, report: Report) -> None:
-    """The body must tell something; missing recommended sections are warnings."""
+def check_body(source: Source, report: Report, sections: tuple[Section, ...] = SECTIONS) -> None:
+    """The body must tell something; missing recommended sections are warnings.
+
+    `sections` are those of a sheet, or `PROJET_SECTIONS` for a sheet not tried yet.
+    """
     text = source.body.strip()
     if not text:
         report.error(source.path, source.body_line, "body-empty")
         return
-    headings = {
-        _plain(line.lstrip("#").strip())
-        for line in source.body.split("\n")
-        if re.match(r"^#{1,3}\s", line)
-    }
-    english = any(_plain(s.en) in headings for s in SECTIONS)
-    for section in SECTIONS:
+    headings = {_plain(h.text) for h in source.document.headings if h.level <= 3}
+    english = any(_plain(s.en) in headings for s in sections)
+    for section in sections:
         if section.recommended and not any(section.matches(h) for h in headings):
             report.warning(
                 source.path,
@@ -534,27 +572,276 @@ def read_community(
         status=f.one("status", vocabularies, "community_statuses") or "active",
         lang=f.choice("lang", LANGS, "fr"),
         lines=f.lines,
+        document=source.document,
+        front_matter=source.front_matter,
     )
     if report.error_count > before:
         return None
     return community
 
 
+# --- Workshops ----------------------------------------------------------------------------
+
+# ISO 8601 date and time, with a UTC offset (`Z` or ±HH:MM) that `_moment` requires.
+_DATETIME = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})[Tt ](?P<time>\d{2}:\d{2}(?::\d{2})?)"
+    r" ?(?P<offset>[Zz]|[+-]\d{2}:\d{2})?$"
+)
+# The zones a message shows when an offset is missing: France and Québec.
+_FRANCE, _QUEBEC = "Europe/Paris", "America/Toronto"
+# What people write for a zone instead of its IANA name (compared without case or accents).
+_ZONE_ALIASES = {
+    "france": _FRANCE, "paris": _FRANCE, "cet": _FRANCE, "cest": _FRANCE,
+    "heure de paris": _FRANCE, "quebec": _QUEBEC, "montreal": _QUEBEC, "est": _QUEBEC,
+    "edt": _QUEBEC, "est5edt": _QUEBEC, "heure de l'est": _QUEBEC, "heure du quebec": _QUEBEC,
+    "canada/eastern": _QUEBEC,
+}  # fmt: skip
+_LONGEST_HOURS = 12  # a longer session is most likely a wrong end date
+_MIN_YEAR, _MAX_YEAR = 1970, 2200
+
+
+@functools.cache
+def _zone_names() -> frozenset[str]:
+    """IANA zone names as `Area/Location` (and UTC), from the system or the tzdata package."""
+    return frozenset(
+        name for name in zoneinfo.available_timezones() if "/" in name or name == "UTC"
+    )
+
+
+def zone_of(name: str) -> zoneinfo.ZoneInfo | None:
+    """The IANA time zone called `name` (e.g. America/Toronto), or None when there is none."""
+    if name not in _zone_names():
+        return None
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _suggest_zone(value: str) -> str | None:
+    wanted = " ".join(normalize(value).replace("_", " ").split())
+    if wanted in _ZONE_ALIASES:
+        return _ZONE_ALIASES[wanted]
+    names = sorted(_zone_names())
+    by_lower = {name.lower(): name for name in names}
+    key = wanted.replace(" ", "_")
+    if key in by_lower:
+        return by_lower[key]
+    by_city = {name.rsplit("/", 1)[-1].lower(): name for name in names if "/" in name}
+    if key in by_city:
+        return by_city[key]
+    close = difflib.get_close_matches(key, list(by_lower), n=1, cutoff=0.8)
+    return by_lower[close[0]] if close else None
+
+
+def offset_text(offset: dt.timedelta | None) -> str:
+    """A UTC offset as ISO 8601 writes it: +01:00, -05:00 (+00:00 for UTC)."""
+    minutes = int((offset or dt.timedelta()).total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def _timezone(f: Fields, key: str) -> tuple[str | None, zoneinfo.ZoneInfo | None]:
+    """An IANA time zone name, checked with zoneinfo."""
+    node = f._node(key, False)
+    if node is None:
+        return None, None
+    value = f._scalar_text(key, node)
+    if value is None:
+        return None, None
+    zone = zone_of(value)
+    if zone is None:
+        suggestion = _suggest_zone(value)
+        if suggestion:
+            f.error(node.line, "timezone-unknown", key, value=value, suggestion=suggestion)
+        else:
+            f.error(node.line, "timezone-unknown-nosuggest", key, value=value)
+        return None, None
+    return value, zone
+
+
+def _moment(
+    f: Fields, key: str, zone: zoneinfo.ZoneInfo | None, name: str | None
+) -> dt.datetime | None:
+    """A date and time with its UTC offset, consistent with the time zone `zone` if any.
+
+    YAML would make `2027-01-14T18:00:00-05:00` a timestamp: `yamlstrict` keeps it a string
+    as written, read here.
+    """
+    node = f._node(key, True)
+    if node is None:
+        return None
+    if not isinstance(node, Scalar):
+        f._scalar_text(key, node)
+        return None
+    value = node.value.strip()
+    match = _DATETIME.match(value)
+    if not match:
+        f.error(node.line, "datetime-format", key, value=value)
+        return None
+    written = f"{match['date']}T{match['time']}"
+    try:
+        naive = dt.datetime.fromisoformat(written)
+    except ValueError:
+        naive = None
+    if naive is None or not _MIN_YEAR <= naive.year <= _MAX_YEAR:
+        f.error(node.line, "datetime-invalid", key, value=value)
+        return None
+    offset = match["offset"]
+    if offset is None:
+        if zone is not None and name is not None:
+            expected = offset_text(naive.replace(tzinfo=zone).utcoffset())
+            f.error(
+                node.line, "datetime-no-offset-zone", key,
+                value=value, zone=name, offset=expected, example=written + expected,
+            )  # fmt: skip
+        else:
+            france = offset_text(naive.replace(tzinfo=zoneinfo.ZoneInfo(_FRANCE)).utcoffset())
+            quebec = offset_text(naive.replace(tzinfo=zoneinfo.ZoneInfo(_QUEBEC)).utcoffset())
+            f.error(
+                node.line, "datetime-no-offset", key,
+                value=value, france=written + france, quebec=written + quebec,
+            )  # fmt: skip
+        return None
+    if offset in ("Z", "z"):
+        delta = dt.timedelta()
+    else:
+        hours, minutes = int(offset[1:3]), int(offset[4:6])
+        if hours > 14 or minutes >= 60:
+            f.error(node.line, "datetime-invalid", key, value=value)
+            return None
+        delta = dt.timedelta(hours=hours, minutes=minutes) * (-1 if offset[0] == "-" else 1)
+    moment = naive.replace(tzinfo=dt.timezone(delta))
+    if zone is not None and name is not None and moment.astimezone(zone).utcoffset() != delta:
+        expected = offset_text(naive.replace(tzinfo=zone).utcoffset())
+        f.error(
+            node.line, "timezone-offset", key,
+            value=value, date=match["date"], zone=name, offset=expected,
+            written=offset_text(delta), example=written + expected,
+        )  # fmt: skip
+        return None
+    return moment
+
+
+def read_workshop(
+    source: Source,
+    workshop_id: str,
+    vocabularies: Vocabularies,
+    report: Report,
+    *,
+    today: dt.date,
+    default_lang: str = "fr",
+) -> Workshop | None:
+    """Validate a workshop's front matter; the body (agenda or retour) is checked later.
+
+    Its community and sheets are checked against the knowledge base, and a held workshop's
+    retour against its sheets, by `core/workshops.py`.
+    """
+    before = report.error_count
+    f = Fields(source, report, WORKSHOP_KEYS)
+    meta = source.meta.items
+    title = f.text("title", required=True, limit=120)
+    community_node = meta.get("community")
+    if isinstance(community_node, Seq):
+        f.error(community_node.line, "not-text", "community", found=KIND_NOUNS["list"])
+        communities: tuple[str, ...] = ()
+    else:  # checked against communities/ by the knowledge base
+        communities = f.ids(
+            "community", lambda value: True, VOCAB_NOUNS["communities"], required=True
+        )
+    name, zone = _timezone(f, "timezone")
+    start = _moment(f, "start", zone, name)
+    end = _moment(f, "end", zone, name)
+    if start is not None and end is not None:
+        if end <= start:
+            f.error(
+                f.lines["end"], "workshop-end-before-start", "end",
+                start=meta["start"].value if isinstance(meta["start"], Scalar) else "",
+                end=meta["end"].value if isinstance(meta["end"], Scalar) else "",
+            )  # fmt: skip
+        elif end - start > dt.timedelta(hours=_LONGEST_HOURS):
+            hours = int((end - start).total_seconds() // 3600)
+            f.warning(f.lines["end"], "workshop-too-long", "end", hours=hours)
+    place = f.text("place", limit=200)
+    online = f.url("online")
+    if online is not None and not online.startswith("https://"):
+        f.error(f.lines["online"], "online-https", "online", value=online)
+        online = None
+    if "place" not in meta and "online" not in meta:
+        f.error(1, "workshop-where", "place")
+    status = f.choice("status", WORKSHOP_STATUSES, "planned")
+    status_node = meta.get("status")
+    status_valid = status_node is None or (
+        isinstance(status_node, Scalar) and status_node.value.strip() in WORKSHOP_STATUSES
+    )
+    if start is not None and status_valid:
+        line = f.lines.get("status", f.lines.get("end", 1))  # the date, when status is unsaid
+        day = start.date()  # in the workshop's own offset, as written
+        if status == "held" and day > today:
+            f.error(line, "workshop-held-future", "status", date=day.isoformat())
+        elif status == "planned" and end is not None and end.date() < today:
+            f.warning(line, "workshop-planned-past", "status", date=day.isoformat())
+    sheets = f.ids("sheets", lambda value: bool(SLUG.match(value)), VOCAB_NOUNS["practices"])
+    sheets_node = meta.get("sheets")
+    lines = dict(f.lines)
+    if sheets_node is not None:  # each sheet's own line, to locate a missing retour
+        items = sheets_node.items if isinstance(sheets_node, Seq) else [sheets_node]
+        for item in items:
+            if isinstance(item, Scalar):
+                lines.setdefault(f"sheets.{item.value.strip()}", item.line)
+    workshop = Workshop(
+        id=workshop_id,
+        path=source.path,
+        title=title or "",
+        community=communities[0] if communities else "",
+        start=start or dt.datetime.min.replace(tzinfo=dt.UTC),
+        end=end or dt.datetime.min.replace(tzinfo=dt.UTC),
+        body=source.body,
+        body_line=source.body_line,
+        timezone=name,
+        place=place,
+        online=online,
+        facilitators=f.texts("facilitators", limit=120),
+        protocol=f.one("protocol", vocabularies, "protocols"),
+        sheets=sheets,
+        status=status,
+        summary=f.text("summary", limit=300),
+        lang=f.choice("lang", LANGS, default_lang),
+        lines=lines,
+        document=source.document,
+        front_matter=source.front_matter,
+    )
+    if report.error_count > before:
+        return None
+    return workshop
+
+
 QUESTIONS = SECTIONS[7]  # « Mes doutes, mes questions »: the author asks the community
-_HEADING_LINE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`>]+|^\s*(?:[-+]|\d+[.)])\s+", re.MULTILINE)
+PROJET_QUESTIONS = PROJET_SECTIONS[3]  # « Mes questions pour la communauté », in a projet
 
 
-def section_text(body: str, section: Section) -> str:
-    """The plain text of one body section, without its heading and Markdown marks ('' if none)."""
-    collected: list[str] = []
-    depth = 0
-    for line in body.split("\n"):
-        heading = _HEADING_LINE.match(line)
-        if heading and depth and len(heading.group(1)) <= depth:
-            break
-        if depth:
-            collected.append(line)
-        elif heading and section.matches(_plain(heading.group(2))):
-            depth = len(heading.group(1))
-    return " ".join(_MARKUP.sub(r"\1", "\n".join(collected)).split())
+def section_text(body: str | Document, section: Section) -> str:
+    """The plain text of one body section, without its heading, Markdown marks or code.
+
+    The section is the first heading (not nested, any level) naming it in French or English,
+    and runs to the next heading of the same or a higher level; '' when there is none. Pass
+    the sheet's `document` rather than its body: the body would be read again.
+    """
+    document = body if isinstance(body, Document) else parse(body)
+    found = [
+        match
+        for match in (document.section(section.fr), document.section(section.en))
+        if match is not None
+    ]
+    if not found:
+        return ""
+    chosen = min(found, key=lambda match: match.line)
+    words = [
+        run.text
+        for run in document.runs
+        if chosen.line <= run.line <= chosen.end_line
+        and run.kind != "code"
+        and not (run.kind == "heading" and run.line == chosen.line)
+    ]
+    return " ".join(" ".join(words).split())

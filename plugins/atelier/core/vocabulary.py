@@ -21,12 +21,28 @@ from atelier.core.yamlstrict import Map, Node, Scalar, Seq
 NAMES = (
     "subjects", "levels", "challenges", "outcomes", "practice_types", "group_sizes",
     "modalities", "ground_rules", "regions", "memberships", "cadences", "meeting_formats",
-    "community_statuses", "licenses",
+    "community_statuses", "licenses", "protocols",
 )  # fmt: skip
 _TERM_KEYS = {
     "id", "labels", "description", "deprecated", "replaced_by",
-    "system", "isced", "ages", "parents", "url",
+    "system", "isced", "ages", "parents", "url", "steps",
 }  # fmt: skip
+# Only the protocols of a workshop (codéveloppement, GEASE…) have steps.
+_STEP_VOCABULARIES = frozenset({"protocols"})
+_STEP_KEYS = {"labels", "description", "minutes"}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a workshop protocol, with its usual length (shown to facilitators)."""
+
+    labels: dict[str, str]
+    description: dict[str, str] = field(default_factory=dict)
+    minutes: int = 0
+
+    def label(self, lang: str = "fr") -> str:
+        """The label in `lang`, falling back like `Term.label`."""
+        return _in_lang(self.labels, lang) or "?"
 
 
 @dataclass(frozen=True)
@@ -43,16 +59,27 @@ class Term:
     ages: tuple[int, int] | None = None
     parents: tuple[str, ...] = ()
     url: str | None = None
+    steps: tuple[Step, ...] = ()  # protocols only, in order
 
     def label(self, lang: str = "fr") -> str:
         """The label in `lang` (fr, fr-CA or en), falling back to French, then English."""
-        return (
-            self.labels.get(lang)
-            or self.labels.get(lang.split("-")[0])
-            or self.labels.get("fr")
-            or self.labels.get("en")
-            or self.id
-        )
+        return _in_lang(self.labels, lang) or self.id
+
+    @property
+    def minutes(self) -> int:
+        """The usual length of all the steps (0 when there are none)."""
+        return sum(step.minutes for step in self.steps)
+
+
+def _in_lang(texts: dict[str, str], lang: str) -> str | None:
+    """The text in `lang` (fr, fr-CA or en), falling back to French, then English."""
+    return (
+        texts.get(lang)
+        or texts.get(lang.split("-")[0])
+        or texts.get("fr")
+        or texts.get("en")
+        or None
+    )
 
 
 def normalize(text: str) -> str:
@@ -139,6 +166,12 @@ def _term_json(term: Term) -> dict[str, Any]:
         data["parents"] = list(term.parents)
     if term.url:
         data["url"] = term.url
+    if term.steps:
+        data["steps"] = [
+            {"labels": dict(step.labels), "description": dict(step.description),
+             "minutes": step.minutes}
+            for step in term.steps
+        ]  # fmt: skip
     if term.deprecated:
         data["deprecated"] = True
         data["replaced_by"] = term.replaced_by
@@ -207,14 +240,15 @@ def _merge(vocab: Vocabulary, entries: Seq, shown: str, report: Report) -> None:
             report.error(shown, node.line, "vocab-entry-shape")
             continue
         data = yamlstrict.to_python(node)
-        unknown = set(data) - _TERM_KEYS
+        allowed = _TERM_KEYS if vocab.name in _STEP_VOCABULARIES else _TERM_KEYS - {"steps"}
+        unknown = set(data) - allowed
         if unknown:
             report.error(
                 shown,
                 node.line,
                 "vocab-entry-keys",
                 keys=", ".join(sorted(unknown)),
-                allowed=", ".join(sorted(_TERM_KEYS)),
+                allowed=", ".join(sorted(allowed)),
             )
             continue
         try:
@@ -248,7 +282,27 @@ def _term(data: dict[str, Any], previous: Term | None) -> Term:
         ages=(int(ages[0]), int(ages[1])) if ages else None,
         parents=tuple(data.get("parents", previous.parents if previous else ())),
         url=data.get("url", previous.url if previous else None),
+        steps=_steps(data["steps"]) if "steps" in data else previous.steps if previous else (),
     )
+
+
+def _steps(value: Any) -> tuple[Step, ...]:
+    """The steps of a protocol: a list of {labels, description, minutes}, replaced as a whole."""
+    if not isinstance(value, list) or not value:
+        raise ValueError("steps must be a list of {labels: …, description: …, minutes: …}")
+    steps = []
+    for number, item in enumerate(value, start=1):
+        if not isinstance(item, dict) or set(item) - _STEP_KEYS:
+            raise ValueError(f"step {number}: the keys are labels, description and minutes")
+        labels = _str_map(item.get("labels", {}), f"step {number}: labels")
+        if not labels:
+            raise ValueError(f"step {number}: labels: {{fr: …, en: …}} is required")
+        minutes = str(item.get("minutes", ""))
+        if not minutes.isdigit() or not 0 < int(minutes) <= 1000:
+            raise ValueError(f"step {number}: minutes must be a whole number from 1 to 1000")
+        description = _str_map(item.get("description", {}), f"step {number}: description")
+        steps.append(Step(labels, description, int(minutes)))
+    return tuple(steps)
 
 
 def _str_map(value: Any, name: str) -> dict[str, str]:

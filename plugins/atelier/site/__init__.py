@@ -1,1 +1,2 @@
-"""From the knowledge base to pages: generated page sources and template data (no MkDocs)."""
+"""What a reader sees, made from the knowledge base (no MkDocs): typed views for the templates,
+interface strings, search records, JSON-LD and Open Graph, Atom feeds."""

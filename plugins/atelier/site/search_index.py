@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from atelier.core.search import Record, by_language
+from atelier.site.search_record import Record, by_language
 
 BUNDLE = "all"
 

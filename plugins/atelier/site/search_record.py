@@ -1,8 +1,9 @@
 """Search records: what the full-text index knows of each published sheet.
 
 Each record is a small HTML document built from the validated model (never from the page
-around it): the title and the what-went-wrong points are weighted above the body, and every
-facet is a Pagefind filter holding the term's id (the language is one of them).
+around it), for Pagefind to index: the title and the what-went-wrong points are weighted above
+the body, and every facet is a Pagefind filter holding the term's id (the language is one of
+them). Every contributor value is escaped; the body is the sheet's sanitized HTML.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from dataclasses import dataclass
 from html import escape
 
 from atelier.core.knowledge import KnowledgeBase
-from atelier.core.model import Sheet
+from atelier.core.model import Sheet, Workshop
 from atelier.core.taxonomy import TAXONOMIES, values
-from atelier.core.urls import sheet_url
+from atelier.core.urls import sheet_url, workshop_url
 
 # Facet names, as they appear in the index, the search page and its URL (?level=fr-4e).
 FACETS = (*(taxonomy.name for taxonomy in TAXONOMIES), "lang")
@@ -66,6 +67,28 @@ def record(sheet: Sheet, kb: KnowledgeBase, body_html: str) -> Record:
         f"{filters}</div></main></body></html>"
     )
     return Record(sheet_url(sheet.id), sheet.lang, html)
+
+
+def workshop_record(workshop: Workshop, kb: KnowledgeBase, body_html: str) -> Record:
+    """The index record of a workshop (type "workshop"): its title, summary, community and
+    retour. Only meta, no filter: a sheet facet leaves workshops out, and the first search
+    downloads nothing more."""
+    community = kb.communities.get(workshop.community)
+    name = community.name if community else workshop.community
+    day = workshop.local_start.date().isoformat()
+    html = (
+        f'<html lang="{workshop.lang}"><head><title>{escape(workshop.title)}</title></head><body>'
+        f'<main data-pagefind-body data-pagefind-meta="type:workshop">'
+        f'<h1 data-pagefind-weight="{TITLE_WEIGHT}" data-pagefind-meta="title">'
+        f"{escape(workshop.title)}</h1>"
+        f'<p data-pagefind-weight="{SUMMARY_WEIGHT}" data-pagefind-meta="summary">'
+        f"{escape(workshop.summary or '')}</p>"
+        f'<p data-pagefind-meta="community">{escape(name)}</p>'
+        f"<div>{body_html}</div>"
+        f'<div data-pagefind-ignore data-pagefind-sort="date:{day}"></div>'
+        f"</main></body></html>"
+    )
+    return Record(workshop_url(workshop.id), workshop.lang, html)
 
 
 def by_language(records: list[Record]) -> dict[str, list[Record]]:
