@@ -14,11 +14,13 @@ from typing import Any
 import click
 
 from atelier import prompts
-from atelier.core import duplicates, issue_import, knowledge, report, scaffold, schema, urls
-from atelier.core import review as review_report
+from atelier.core import duplicates, issue_import, knowledge, scaffold, schema, urls
+from atelier.core import review as pull_request
 from atelier.core.diagnostics import Diagnostic
 from atelier.core.model import PROJET
 from atelier.core.settings import Settings, find_config
+from atelier.report import machine as report
+from atelier.report import review as review_report
 
 LANG = click.option(
     "--lang", type=click.Choice(["fr", "en"]), default=None,
@@ -473,16 +475,16 @@ def review(base: str, output: Path | None, lang: str | None, root: Path) -> None
     changed = {c.path for c in changes}
     findings = {s.path: guard.scan_sheet(s) for s in kb.sheets.values() if s.path in changed}
     index = duplicates.DuplicateIndex(kb.sheets.values())
-    text = review_report.render(changes, kb, found.items,
-                                {p: f for p, f in findings.items() if f}, index, settings,
-                                base=base, lang=lang)  # fmt: skip
+    facts = pull_request.review(changes, kb, found.items, {p: f for p, f in findings.items() if f},
+                          index, settings)  # fmt: skip
+    text = review_report.markdown(facts, base=base, lang=lang)
     if output:
         output.write_text(text + "\n", encoding="utf-8")
     else:
         click.echo(text)
 
 
-def _git_changes(root: Path, base: str) -> list[review_report.Change]:
+def _git_changes(root: Path, base: str) -> list[pull_request.Change]:
     """Files changed since the merge base with `base`, committed or not (renames detected).
 
     Paths are relative to `root` (the site may be a folder of the git repository: a change
@@ -505,11 +507,11 @@ def _git_changes(root: Path, base: str) -> list[review_report.Change]:
     for status in fields:
         if status.startswith(("R", "C")):
             old, new = next(fields), next(fields)
-            changes.append(review_report.Change(status[:1], here(new), here(old)))
+            changes.append(pull_request.Change(status[:1], here(new), here(old)))
         else:
-            changes.append(review_report.Change(status[:1], here(next(fields))))
+            changes.append(pull_request.Change(status[:1], here(next(fields))))
     for path in git("ls-files", "--others", "--exclude-standard", "--full-name", "-z", ":/"):
-        changes.append(review_report.Change("A", here(path)))
+        changes.append(pull_request.Change("A", here(path)))
     return changes
 
 

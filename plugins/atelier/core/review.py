@@ -1,16 +1,17 @@
-"""The review report of a pull request, in Markdown, ready to paste as a comment.
+"""What a pull request changes, as a volunteer maintainer needs it first (the facts; the
+Markdown comment is written by atelier.report.review).
 
 Pure: it receives the list of changed files (from git, at the edge) and the knowledge base of
-the proposed tree, and says what a volunteer maintainer needs first: which sheets change, the
-errors, the privacy findings, the near-duplicates, the new tags that look like existing ones,
-and — loudly — any change outside the content.
+the proposed tree, and finds which sheets and workshops change, the errors, the privacy
+findings, the near-duplicates, the new tags that look like existing ones, and any change
+outside the content.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from atelier.core.diagnostics import Diagnostic
 from atelier.core.duplicates import DuplicateIndex, Match
@@ -69,109 +70,71 @@ def new_tags(kb: KnowledgeBase, changed: set[str]) -> list[TagHint]:
     return hints
 
 
-def render(
+@dataclass(frozen=True)
+class Changed:
+    """A changed sheet or workshop, with its title in the proposed tree ("" when removed)."""
+
+    change: Change
+    title: str
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything the review report says, computed once."""
+
+    outside: tuple[Change, ...]  # changes outside the content folders
+    code: bool  # one of them can run code or change every page: the loudest notice
+    sheets: tuple[Changed, ...]
+    workshops: tuple[Changed, ...]
+    errors: tuple[Diagnostic, ...]
+    warnings: tuple[Diagnostic, ...]  # privacy warnings excepted: they are in `privacy`
+    privacy: tuple[tuple[str, Finding], ...]  # (path, finding), by path
+    duplicates: tuple[tuple[str, Match, str], ...]  # (sheet id, match, path of the match)
+    tags: tuple[TagHint, ...] = field(default=())
+
+
+def review(
     changes: Sequence[Change],
     kb: KnowledgeBase,
     diagnostics: Iterable[Diagnostic],
     privacy: dict[str, list[Finding]],
     duplicates: DuplicateIndex,
     settings: Settings,
-    *,
-    base: str,
-    lang: str = "fr",
-) -> str:
-    """The whole report; paths are repository paths (relative to `settings.root`)."""
-    fr = lang == "fr"
-    sheet_id = settings.sheet_id
+) -> Review:
+    """The facts of a review; paths are repository paths (relative to `settings.root`)."""
     content = tuple(folder + "/" for folder in settings.content_dirs)
-    out: list[str] = [f"## {'Relecture Atelier' if fr else 'Atelier review'} (base : `{base}`)", ""]
-    outside = [c for c in changes if not c.path.startswith(content)]
-    if outside:
-        code = [c for c in outside if c.path.startswith((*CODE, settings.config_name))]
-        out += [
-            "> [!CAUTION]" if code else "> [!WARNING]",
-            "> "
-            + (
-                "**Cette proposition modifie autre chose que des fiches ou des communautés.** "
-                "Ces fichiers peuvent exécuter du code pendant la construction ou changer toutes "
-                "les pages : une relecture par un·e mainteneur·e est nécessaire."
-                if fr
-                else "**This change touches more than sheets or communities.** These files can run "
-                "code during the build or change every page: a maintainer must review them."
-            ),
-            ">",
-            *(f"> - `{c.status}` `{c.path}`" for c in outside),
-            "",
-        ]
-    sheets = [c for c in changes if sheet_id(c.path)]
-    out += [f"### {'Fiches' if fr else 'Sheets'}", ""]
-    names = {"A": ("ajoutée", "added"), "M": ("modifiée", "changed"),
-             "D": ("supprimée", "removed"), "R": ("renommée", "renamed")}  # fmt: skip
-    if not sheets:
-        out.append("_Aucune fiche modifiée._" if fr else "_No sheet changed._")
-    for change in sheets:
-        word = names.get(change.status[:1], (change.status, change.status))[0 if fr else 1]
-        sid = sheet_id(change.path) or ""
-        title = kb.sheets[sid].title if sid in kb.sheets else ""
-        renamed = f" ← `{change.old_path}`" if change.old_path else ""
-        out.append(f"- **{word}** `{change.path}`{renamed}" + (f" — {_md(title)}" if title else ""))
-    out.append("")
-    workshop_id = settings.workshop_id
-    workshop_changes = [c for c in changes if workshop_id(c.path)]
-    if workshop_changes:
-        out += [f"### {'Ateliers' if fr else 'Workshops'}", ""]
-        for change in workshop_changes:
-            word = names.get(change.status[:1], (change.status, change.status))[0 if fr else 1]
-            wid = workshop_id(change.path) or ""
-            title = kb.workshops[wid].title if wid in kb.workshops else ""
-            renamed = f" ← `{change.old_path}`" if change.old_path else ""
-            out.append(
-                f"- **{word}** `{change.path}`{renamed}" + (f" — {_md(title)}" if title else "")
-            )
-        out.append("")
+    outside = tuple(c for c in changes if not c.path.startswith(content))
+    code = any(c.path.startswith((*CODE, settings.config_name)) for c in outside)
+    sheet_changes = [c for c in changes if settings.sheet_id(c.path)]
+    sheets = tuple(
+        Changed(c, kb.sheets[sid].title if (sid := settings.sheet_id(c.path) or "") in kb.sheets
+                else "")
+        for c in sheet_changes
+    )  # fmt: skip
+    workshops = tuple(
+        Changed(c, kb.workshops[wid].title if wid in kb.workshops else "")
+        for c in changes
+        if (wid := settings.workshop_id(c.path) or "")
+    )
     changed_paths = {c.path for c in changes}
     problems = [d for d in diagnostics if d.path in changed_paths]
-    errors = [d for d in problems if d.is_error]
-    warnings = [d for d in problems if not d.is_error and not d.code.startswith("privacy-")]
-    out += [f"### {'Erreurs' if fr else 'Errors'} ({len(errors)})", ""]
-    out += [f"- `{_md(d.render(lang))}`" for d in errors] or ["✅"]
-    out.append("")
-    if warnings:
-        out += [f"### {'Avertissements' if fr else 'Warnings'} ({len(warnings)})", ""]
-        out += [f"- `{_md(d.render(lang))}`" for d in warnings]
-        out.append("")
-    found = sum(len(v) for v in privacy.values())
-    out += [f"### {'Données personnelles possibles' if fr else 'Possible personal data'} ({found})",
-            ""]  # fmt: skip
-    for path, findings in sorted(privacy.items()):
-        for finding in findings:
-            out.append(f"- `{path}:{finding.line}` — {finding.kind} : « {_md(finding.words)} »")
-    if not found:
-        out.append("✅")
-    out.append("")
-    matches: list[tuple[str, Match]] = []
-    for change in sheets:
-        sid = sheet_id(change.path) or ""
+    matches: list[tuple[str, Match, str]] = []
+    for change in sheet_changes:
+        sid = settings.sheet_id(change.path) or ""
         if change.status != "D" and sid in kb.sheets:
-            matches += [(sid, m) for m in duplicates.matches(kb.sheets[sid])]
-    out += [f"### {'Doublons possibles' if fr else 'Possible duplicates'} ({len(matches)})", ""]
-    for sid, match in matches:
-        other = kb.sheets[match.id].path if match.id in kb.sheets else match.id
-        out.append(f"- `{sid}` ≈ `{match.id}` ({other}) — score {match.score:.2f}")
-    if not matches:
-        out.append("✅")
-    out.append("")
-    hints = new_tags(kb, {sheet_id(c.path) or "" for c in sheets})
-    if hints:
-        out += [f"### {'Mots-clés nouveaux à vérifier' if fr else 'New tags to check'}", ""]
-        out += [
-            f"- `{h.tag}` ({h.sheet}) {'ressemble à' if fr else 'looks like'} `{h.like}`"
-            for h in hints
-        ]
-        out.append("")
-    return "\n".join(out)
-
-
-def _md(text: str) -> str:
-    """Contributor text inside the report: no HTML, no table or code breaks."""
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace("`", "'").replace("\n", " ")
+            for match in duplicates.matches(kb.sheets[sid]):
+                other = kb.sheets[match.id].path if match.id in kb.sheets else match.id
+                matches.append((sid, match, other))
+    return Review(
+        outside=outside,
+        code=code,
+        sheets=sheets,
+        workshops=workshops,
+        errors=tuple(d for d in problems if d.is_error),
+        warnings=tuple(d for d in problems if not d.is_error and not d.code.startswith("privacy-")),
+        privacy=tuple(
+            (path, finding) for path, found in sorted(privacy.items()) for finding in found
+        ),
+        duplicates=tuple(matches),
+        tags=tuple(new_tags(kb, {settings.sheet_id(c.path) or "" for c in sheet_changes})),
+    )

@@ -372,7 +372,7 @@ def open_questions(views: SiteViews) -> QuestionsPage:
     for sheet in kb.published:
         if sheet.id in waiting:
             continue
-        asked = schema.section_text(sheet.body, schema.QUESTIONS)
+        asked = schema.section_text(sheet.document, schema.QUESTIONS)
         if asked or sheet.outcome in OPEN_OUTCOMES:
             excerpt = asked if len(asked) <= 400 else asked[:400].rsplit(" ", 1)[0] + " …"
             outcome = outcomes.label(sheet.outcome, kb.lang) if sheet.outcome else ""
