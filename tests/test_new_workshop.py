@@ -98,3 +98,24 @@ def test_outcome_not_yet_tried_is_a_projet(repo: Path) -> None:
     assert result.exit_code == 0, result.output
     text = (repo / "practices/a-first-project.md").read_text(encoding="utf-8")
     assert "outcome: not-yet-tried" in text and "## What I am worried about" in text
+
+
+def test_a_retour_that_names_a_student_is_a_privacy_warning(repo: Path) -> None:
+    """A workshop's retour is read by the privacy guard like a sheet's body, located."""
+    result = run(
+        "new", "--workshop", "--no-input", "--title", "Retour de mars",
+        "--community", "atelier-lettres-nantes", "--start", "2030-03-18T14:00",
+        "--end", "16:30", "--timezone", "Europe/Paris", "--place", "Nantes", "--root", repo,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    path = repo / "workshops/2030-03-18-retour-de-mars.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text + "\nLe groupe a proposé d'appeler la mère, joignable au 06 12 34 56 78.\n",
+        encoding="utf-8",
+    )
+    line = len(text.split("\n")) + 1
+    checked = check(repo, "workshops/2030-03-18-retour-de-mars.md")
+    assert checked.exit_code == 0, checked.output  # a warning, not an error
+    assert f"workshops/2030-03-18-retour-de-mars.md:{line}" in checked.output
+    assert "06 12 34 56 78" in checked.output

@@ -474,6 +474,7 @@ def review(base: str, output: Path | None, lang: str | None, root: Path) -> None
     guard = knowledge.privacy_guard(settings, "model")
     changed = {c.path for c in changes}
     findings = {s.path: guard.scan_sheet(s) for s in kb.sheets.values() if s.path in changed}
+    findings |= {w.path: guard.scan_sheet(w) for w in kb.workshops.values() if w.path in changed}
     index = duplicates.DuplicateIndex(kb.sheets.values())
     facts = pull_request.review(changes, kb, found.items, {p: f for p, f in findings.items() if f},
                           index, settings)  # fmt: skip

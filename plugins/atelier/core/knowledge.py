@@ -233,11 +233,14 @@ def privacy_guard(settings: Settings, mode: str | None = None) -> privacy.Privac
 
 
 def _guard_privacy(kb: KnowledgeBase, report: Report, guard: privacy.PrivacyGuard) -> None:
-    """Warn, sheet by sheet, about what looks like personal data (a reviewer may accept it)."""
+    """Warn, file by file, about what looks like personal data (a reviewer may accept it):
+    sheets, and workshops, whose retour tells what a group said about a class."""
     if guard.use_model and not guard.model_loaded:
         report.warning("atelier", 0, "privacy-model-missing", model=privacy.MODEL_NAME)
     for sheet in kb.sheets.values():
         guard.report(sheet, report)
+    for workshop in kb.workshops.values():
+        guard.report(workshop, report)
 
 
 def _cross_check(kb: KnowledgeBase, report: Report) -> None:

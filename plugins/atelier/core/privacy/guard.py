@@ -16,7 +16,7 @@ from atelier.core.privacy.rules import Hit
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from atelier.core.model import Sheet
+    from atelier.core.model import Sheet, Workshop
 
 KINDS = (
     "name",
@@ -123,7 +123,7 @@ class PrivacyGuard:
         found = self._scan(chunks, marks, authors=(), lang=lang)
         return [finding for finding, _ in found]
 
-    def scan_sheet(self, sheet: Sheet, *, text: str | None = None) -> list[Finding]:
+    def scan_sheet(self, sheet: Sheet | Workshop, *, text: str | None = None) -> list[Finding]:
         """Title, summary, what_went_wrong, next_time and the body; never the authors.
 
         `text`: the file as the caller read it, only for sheets built without their raw front
@@ -131,7 +131,7 @@ class PrivacyGuard:
         """
         return [finding for finding, _ in self._scan_sheet(sheet, text)]
 
-    def report(self, sheet: Sheet, report: Report, *, text: str | None = None) -> None:
+    def report(self, sheet: Sheet | Workshop, report: Report, *, text: str | None = None) -> None:
         """One warning per finding: code privacy-<kind>, the words, and the field if any."""
         for finding, fieldname in self._scan_sheet(sheet, text):
             marker: str | dict[str, str] = f"<!-- privacy-ok: {finding.words} -->"
@@ -151,7 +151,9 @@ class PrivacyGuard:
 
     # -- the scan ------------------------------------------------------------------------------
 
-    def _scan_sheet(self, sheet: Sheet, source: str | None) -> list[tuple[Finding, str | None]]:
+    def _scan_sheet(
+        self, sheet: Sheet | Workshop, source: str | None
+    ) -> list[tuple[Finding, str | None]]:
         raw = text.front_matter_lines(sheet, source)
         chunks, marks = text.front_matter_chunks(sheet, raw)
         document = getattr(sheet, "document", None)
@@ -160,7 +162,9 @@ class PrivacyGuard:
         else:
             body, body_marks = text.parse_body(sheet.body, sheet.body_line)
         marks.update(body_marks)
-        return self._scan(chunks + body, marks, authors=sheet.authors, lang=sheet.lang)
+        # A sheet's authors, a workshop's facilitators: the teachers themselves, never flagged.
+        people = getattr(sheet, "authors", ()) or getattr(sheet, "facilitators", ())
+        return self._scan(chunks + body, marks, authors=people, lang=sheet.lang)
 
     def _scan(
         self,

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from atelier.core.model import Sheet
+    from atelier.core.model import Sheet, Workshop
 
 # Front matter fields whose text is scanned; `authors` never is (they are the teachers).
-TEXT_FIELDS = ("title", "summary", "what_went_wrong", "next_time")
+TEXT_FIELDS = ("title", "summary", "what_went_wrong", "next_time", "worries")
 
 # Sections that list references: the names there are authors, not students.
 CITATION_SECTIONS = (
@@ -168,7 +168,9 @@ def parse_body(text: str, first_line: int = 1) -> tuple[list[Chunk], Marks]:
 # --- The front matter --------------------------------------------------------------------------
 
 
-def front_matter_lines(sheet: Sheet, text: str | None = None) -> list[tuple[int, str]] | None:
+def front_matter_lines(
+    sheet: Sheet | Workshop, text: str | None = None
+) -> list[tuple[int, str]] | None:
     """The sheet's raw front matter lines with their file line numbers, when known.
 
     `sheet.front_matter` (given by the reader) first; else the front matter of `text` (the
@@ -187,7 +189,7 @@ def front_matter_lines(sheet: Sheet, text: str | None = None) -> list[tuple[int,
 
 
 def front_matter_chunks(
-    sheet: Sheet, raw: Sequence[tuple[int, str]] | None
+    sheet: Sheet | Workshop, raw: Sequence[tuple[int, str]] | None
 ) -> tuple[list[Chunk], Marks]:
     """One chunk per text value of the front matter, located on its file line."""
     marks = Marks()
@@ -200,9 +202,9 @@ def front_matter_chunks(
     last = max(by_number) if by_number else sheet.body_line - 2
     chunks: list[Chunk] = []
     for key in TEXT_FIELDS:
-        if key not in sheet.lines:
+        value = getattr(sheet, key, None)  # a workshop has a title and a summary only
+        if key not in sheet.lines or value is None:
             continue
-        value = getattr(sheet, key)
         values: tuple[str, ...] = (value,) if isinstance(value, str) else tuple(value)
         first = sheet.lines[key]
         following = [n for n in key_lines if n > first]
