@@ -321,7 +321,33 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         folder / "communities",
         {f"{cid}.md": community(**fields) for cid, fields in COMMUNITIES.items()},
     )
+    write_files(folder / "workshops", {"2026-01-15-seance-de-janvier.md": WORKSHOP})
     return build(folder, site_config(), {"index.md": HOME})
+
+
+# A held workshop with its retour: the workshop page, the index and the printable pack.
+WORKSHOP = """\
+---
+title: "Séance de janvier : la parole dans le débat mouvant"
+summary: "Une consultation en codéveloppement sur un débat où trois élèves parlaient pour tous."
+community: cdp-lettres
+start: 2026-01-15T18:00:00+01:00
+end: 2026-01-15T19:30:00+01:00
+timezone: Europe/Paris
+place: "Salle des professeurs"
+facilitators: ["Claire M."]
+protocol: codeveloppement
+sheets: [debat-mouvant-4e]
+status: held
+---
+
+Six participantes et participants ; une consultation d'une heure.
+
+## [Débat mouvant : la parole monopolisée](id:debat-mouvant-4e)
+
+Le groupe a proposé de donner un temps de parole en jetons, et de faire écrire chaque élève
+avant de se déplacer.
+"""
 
 
 # A plain Material site (no Atelier, no custom_dir), same theme and Markdown as ours: what

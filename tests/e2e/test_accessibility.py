@@ -95,7 +95,8 @@ def search_with_results(page: Any, site: Site) -> None:
 
 def go(path: str) -> Callable[[Any, Site], None]:
     def visit(page: Any, site: Site) -> None:
-        page.goto(site.page_url(path))
+        response = page.goto(site.page_url(path))
+        assert response is not None and response.ok, f"{path}: {response and response.status}"
 
     return visit
 
@@ -105,6 +106,10 @@ PAGES: dict[str, Callable[[Any, Site], None]] = {
     "sheet page": go("practices/debat-mouvant-4e/"),
     "term page (levels/fr-4e/)": go("levels/fr-4e/"),
     "home page": go(""),
+    "workshop page": go("workshops/2026-01-15-seance-de-janvier/"),
+    "workshops index": go("workshops/"),
+    "workshop pack": go("workshops/2026-01-15-seance-de-janvier/pack/"),
+    "community page": go("communities/cdp-lettres/"),
 }
 
 

@@ -22,6 +22,10 @@ OUR_PAGES = {
     "sheet page": "practices/debat-mouvant-4e/",
     "term page (levels/fr-4e/)": "levels/fr-4e/",
     "home page": "",
+    "workshop page": "workshops/2026-01-15-seance-de-janvier/",
+    "workshops index": "workshops/",
+    "workshop pack": "workshops/2026-01-15-seance-de-janvier/pack/",
+    "community page": "communities/cdp-lettres/",
 }
 # A page that is invalid on purpose: proves the checker ran and that its report is read.
 BROKEN = '<!DOCTYPE html><html lang="fr"><head><title>x</title></head><body><p id="a" id="a">'
