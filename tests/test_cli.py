@@ -166,7 +166,7 @@ def test_warnings_are_printed_but_do_not_fail(tmp_path: Path) -> None:
         "« ## Ce qui n'a pas marché »" in out
     )
     assert (
-        "practices/court.md:18: avertissement : la balise <script> sera supprimé à la "
+        "practices/court.md:18: avertissement : la balise <script> sera supprimée à la "
         "publication (HTML non autorisé) : utilisez du Markdown" in out
     )
     assert "0 erreur(s), 7 avertissement(s)." in out
@@ -175,6 +175,20 @@ def test_warnings_are_printed_but_do_not_fail(tmp_path: Path) -> None:
     # the heading to add is given in the sheet's language
     assert "warning: recommended section missing: '## Ce qui n'a pas marché'" in english
     assert "the <script> tag will be removed when published" in english
+
+
+@pytest.mark.model
+def test_check_does_not_report_autolinks_or_escaped_brackets_as_html(tmp_path: Path) -> None:
+    body = (
+        "\n## Contexte\n\nVoir <https://exemple.fr/ressource> et <claire@exemple.fr>.\n\n"
+        "Les élèves écrivaient \\<prénom\\> sur la copie.\n"
+    )
+    make_site(tmp_path, {"court": sheet(body=body)})
+    result = run("check", "--root", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "sera supprimé" not in result.stdout
+    assert "balise" not in result.stdout
+    assert "« ## Ce qui n'a pas marché »" in result.stdout  # the check did read the body
 
 
 @pytest.mark.model

@@ -343,7 +343,7 @@ status: held
 
 Six participantes et participants ; une consultation d'une heure.
 
-## [Débat mouvant : la parole monopolisée](id:debat-mouvant-4e)
+## [La fiche discutée](id:debat-mouvant-4e)
 
 Le groupe a proposé de donner un temps de parole en jetons, et de faire écrire chaque élève
 avant de se déplacer.
@@ -513,7 +513,7 @@ RESULTS = "#atelier-search-results > li"
 
 def found(n: int) -> str:
     """The status line for `n` results (French strings of the fixture site)."""
-    return "1 fiche trouvée" if n == 1 else f"{n} fiches trouvées"
+    return "1 résultat" if n == 1 else f"{n} résultats"
 
 
 def shown(page: Any) -> list[str]:

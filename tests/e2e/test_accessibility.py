@@ -1,7 +1,10 @@
-"""axe-core on the pages a reader meets: no serious or critical WCAG 2.1 A/AA violation.
+"""axe-core on the pages a reader meets: no violation of WCAG 2.2 A/AA or of axe's best
+practices, whatever its impact.
 
-Violations that a plain Material site shows on the same element (its footer, say) are
-Material's, not ours: they are left out, and only what our templates and CSS add is judged.
+Strict: nothing is forgiven, not even what Material does by itself. A plain Material site fails
+this (the footer's `.md-copyright` contrast, links told from text by colour alone); our CSS
+fixes both (overrides/assets/stylesheets/atelier.css), and the search page names its two search
+landmarks apart.
 """
 
 from __future__ import annotations
@@ -23,8 +26,7 @@ from .conftest import (
     titles,
 )
 
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-BLOCKING = ("serious", "critical")
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 def report(violations: list[dict[str, Any]]) -> str:
@@ -40,12 +42,12 @@ def report(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def blocking_violations(page: Any) -> list[dict[str, Any]]:
-    """Violations of WCAG 2.1 A/AA whose impact is serious or critical."""
-    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+def violations(page: Any) -> list[dict[str, Any]]:
+    """Violations of WCAG 2.2 A/AA and of axe's best practices, whatever their impact."""
+    options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
     results = Axe().run(page, options=options)
     violations: list[dict[str, Any]] = results.response["violations"]
-    return [v for v in violations if v.get("impact") in BLOCKING]
+    return violations
 
 
 Found = set[tuple[str, str]]  # (rule id, first CSS selector of the element)
@@ -55,31 +57,6 @@ def keys(violations: list[dict[str, Any]]) -> Found:
     return {
         (v["id"], " ".join(map(str, node["target"]))) for v in violations for node in v["nodes"]
     }
-
-
-def without(violations: list[dict[str, Any]], ignored: Found) -> list[dict[str, Any]]:
-    """The violations whose elements are not all in `ignored`, keeping their other elements."""
-    kept = []
-    for v in violations:
-        nodes = [n for n in v["nodes"] if (v["id"], " ".join(map(str, n["target"]))) not in ignored]
-        if nodes:
-            kept.append({**v, "nodes": nodes})
-    return kept
-
-
-@pytest.fixture(scope="module")
-def material_violations(browser: Any, plain_site: Site) -> Found:
-    """Serious and critical violations of a plain Material site: Material's own."""
-    context = new_context(browser)
-    try:
-        page = context.new_page()
-        found: Found = set()
-        for path in PLAIN_PAGES:
-            page.goto(plain_site.page_url(path))
-            found |= keys(blocking_violations(page))
-        return found
-    finally:
-        context.close()
 
 
 class KnownViolation(Exception):
@@ -104,7 +81,9 @@ def go(path: str) -> Callable[[Any, Site], None]:
 PAGES: dict[str, Callable[[Any, Site], None]] = {
     "search page (results, a ticked facet)": search_with_results,
     "sheet page": go("practices/debat-mouvant-4e/"),
+    "English sheet page": go("practices/number-talks-sec-2/"),
     "term page (levels/fr-4e/)": go("levels/fr-4e/"),
+    "listing (practices/)": go("practices/"),
     "home page": go(""),
     "workshop page": go("workshops/2026-01-15-seance-de-janvier/"),
     "workshops index": go("workshops/"),
@@ -132,14 +111,27 @@ def _param(name: str) -> Any:
 
 
 @pytest.mark.parametrize("name", [_param(name) for name in PAGES])
-def test_no_serious_accessibility_violation(
-    page: Any, site: Site, material_violations: Found, name: str
-) -> None:
+def test_no_accessibility_violation(page: Any, site: Site, name: str) -> None:
     PAGES[name](page, site)
     page.wait_for_load_state("load")
-    found = without(blocking_violations(page), material_violations)
+    found = violations(page)
     message = f"axe-core, {name} ({page.url}):\n{report(found)}"
     if found and keys(found) == KNOWN.get(name):
         raise KnownViolation(message)
     if found:
         pytest.fail(message, pytrace=False)
+
+
+def test_the_same_rules_find_plain_materials_violations(browser: Any, plain_site: Site) -> None:
+    """The rules bite: a plain Material site, same theme and Markdown, fails them where our CSS
+    makes up for it (the footer's contrast, links told apart from the text by colour alone)."""
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        found: set[str] = set()
+        for path in PLAIN_PAGES:
+            page.goto(plain_site.page_url(path))
+            found |= {v["id"] for v in violations(page)}
+    finally:
+        context.close()
+    assert {"color-contrast", "link-in-text-block"} <= found, found

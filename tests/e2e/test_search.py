@@ -44,6 +44,23 @@ def test_a_word_of_the_body_finds_its_sheet(page: Any, site: Site) -> None:
     expect_results(page, titles("emploi-du-temps-cm1"))
 
 
+def test_a_workshop_is_found_and_said_to_be_one(page: Any, site: Site) -> None:
+    """Workshops are indexed too; their result says « Atelier », a sheet's does not."""
+    open_search(page, site)
+    page.fill(QUERY, "codéveloppement")
+    expect_results(page, {"Séance de janvier : la parole dans le débat mouvant"})
+    expect(page.locator(f"{RESULTS} .atelier-result__meta").first).to_have_text(
+        re.compile(r"^Atelier\b")
+    )
+    page.fill(QUERY, "pictogrammes")
+    expect_results(page, titles("emploi-du-temps-cm1"))
+    assert (
+        not page.locator(f"{RESULTS} .atelier-result__meta")
+        .first.inner_text()
+        .startswith("Atelier")
+    )
+
+
 @pytest.mark.parametrize(
     ("query", "form", "sheet_id"),
     [

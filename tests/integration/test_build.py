@@ -701,3 +701,28 @@ def test_the_repository_site_builds_every_sample_sheet(tmp_path: Path) -> None:
     assert (site / "communities" / "index.html").is_file()
     for path in sorted((REPO / "communities").glob("*.md")):
         assert (site / "communities" / path.stem / "index.html").is_file()
+
+
+# -- heading permalinks in the page's language (issue 11, item 7) ----------------------------
+
+
+def test_heading_permalinks_are_titled_in_the_page_s_language(tmp_path: Path) -> None:
+    english = sheet(
+        lang="en",
+        title="Number talks to start the lesson",
+        summary="Five minutes of mental maths to open each lesson.",
+        what_went_wrong=["The same three students answered every time."],
+    )
+    make_site(tmp_path, {"debat-mouvant-4e": sheet(), "number-talks": english},
+              docs={"charte.md": "# Charte\n\n## Sans jugement\n\nTexte.\n"})  # fmt: skip
+    site = build_site(tmp_path)
+    headerlink = re.compile(r'<a\b[^>]*class="headerlink"[^>]*>')
+
+    def titles(url: str) -> set[str]:
+        found = headerlink.findall(page(site, url))
+        assert found, f"{url}: no heading permalink"
+        return {m.group(1) for link in found for m in [re.search(r'title="([^"]*)"', link)] if m}
+
+    assert titles("practices/debat-mouvant-4e/") == {"Lien permanent"}
+    assert titles("practices/number-talks/") == {"Permanent link"}
+    assert titles("charte/") == {"Lien permanent"}  # a hand-written page: mkdocs.yml's title

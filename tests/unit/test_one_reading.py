@@ -100,6 +100,16 @@ def test_html_blocks_are_found_with_their_lines() -> None:
     assert "<script>" in report.items[1].text("en")
 
 
+def test_dropped_html_messages_agree_in_gender() -> None:
+    body = '<p onclick="x()">a</p>\n\n<script>alert(1)</script>\n'
+    report = Report()
+    safety.scan_body(source(body), report)
+    attribute, tag = (item.text("fr") for item in report.items)
+    assert attribute.startswith("l'attribut onclick de <p> sera supprimé à la publication")
+    assert tag.startswith("la balise <script> sera supprimée à la publication")
+    assert report.items[1].text("en").startswith("the <script> tag will be removed")
+
+
 def test_dangerous_links_in_admonitions_and_references_are_warned_about() -> None:
     body = (
         '!!! note "Attention"\n'

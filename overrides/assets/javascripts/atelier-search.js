@@ -20,8 +20,9 @@ const EXCERPT_LENGTH = 24; // words around the hits
 
 // Used only when the page lacks #atelier-search-strings (the template always renders it).
 const DEFAULT_STRINGS = {
-  foundOne: "1 fiche trouvée",
-  foundMany: "{n} fiches trouvées",
+  foundOne: "1 résultat",
+  foundMany: "{n} résultats",
+  workshop: "Atelier",
   none: "Aucune fiche ne correspond. Retirez un filtre ou essayez un autre mot.",
   prompt: "Tapez un mot ou choisissez un filtre.",
   more: "Plus de résultats",
@@ -151,8 +152,9 @@ function element(tag, className, text) {
   return node;
 }
 
-/** One result: <li lang><h2><a></h2><p meta><p summary><p excerpt></li>. */
-function renderResult(data, lang, siteRoot, withExcerpt) {
+/** One result: <li lang><h2><a></h2><p meta><p summary><p excerpt></li>; a workshop's meta
+ *  line starts with `workshopLabel`. */
+function renderResult(data, lang, siteRoot, withExcerpt, workshopLabel) {
   const meta = data.meta ?? {};
   const item = element("li", "atelier-result");
   item.lang = lang;
@@ -165,7 +167,9 @@ function renderResult(data, lang, siteRoot, withExcerpt) {
   if (href.protocol === "http:" || href.protocol === "https:") link.href = href.href;
   title.append(link);
   item.append(title);
-  const line = [meta.levels, meta.date].filter(Boolean).join(" · ");
+  // A workshop (a practice-sharing session) is said to be one: results are mostly sheets.
+  const kind = meta.type === "workshop" ? workshopLabel : "";
+  const line = [kind, meta.levels, meta.date].filter(Boolean).join(" · ");
   if (line) item.append(element("p", "atelier-result__meta", line));
   if (meta.summary) item.append(element("p", "atelier-result__summary", meta.summary));
   // Browsing by filters only has no hit to show: the excerpt would just repeat the
@@ -320,7 +324,7 @@ function start() {
     const data = await Promise.all(slice.map((hit) => hit.result.data()));
     // Drop the answer if a newer search started, or if the list was replaced meanwhile.
     if (current.generation !== generation || (!replace && current !== view)) return false;
-    const items = data.map((d, i) => renderResult(d, slice[i].lang, siteRoot, current.withExcerpt));
+    const items = data.map((d, i) => renderResult(d, slice[i].lang, siteRoot, current.withExcerpt, strings.workshop));
     if (replace) {
       // The new view takes over only now, so that "more" never mixes two searches.
       view = current;

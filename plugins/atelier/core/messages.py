@@ -264,7 +264,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'--8<--' includes are not allowed in a sheet: copy the text instead",
     },
     "html-dropped": {
-        "fr": "{what} sera supprimé à la publication (HTML non autorisé) : utilisez du Markdown",
+        # {removed}: « supprimée » or « supprimé », agreeing with {what} (la balise, l'attribut)
+        "fr": "{what} sera {removed} à la publication (HTML non autorisé) : utilisez du Markdown",
         "en": "{what} will be removed when published (HTML not allowed): use Markdown",
     },
     "url-scheme": {

@@ -111,6 +111,7 @@ def _check_tag(
             line,
             "html-dropped",
             what={"fr": f"la balise <{tag}>", "en": f"the <{tag}> tag"},
+            removed={"fr": "supprimée", "en": "removed"},
         )
         return
     allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set())
@@ -126,4 +127,5 @@ def _check_tag(
                     "fr": f"l'attribut {name} de <{tag}>",
                     "en": f"the {name} attribute of <{tag}>",
                 },
+                removed={"fr": "supprimé", "en": "removed"},
             )

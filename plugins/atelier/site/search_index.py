@@ -19,6 +19,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from atelier.site.pagefind_stable import UnstableBundle, stabilise
 from atelier.site.search_record import Record, by_language
 
 BUNDLE = "all"
@@ -70,6 +71,10 @@ class IndexJob:
             out, err = self._process.communicate()
             if self._process.returncode != 0:
                 raise SearchIndexError(f"pagefind: {err.strip() or out.strip()}")
+            try:  # the same bundle from the same sources (filters come out in random order)
+                stabilise(self._output)
+            except UnstableBundle as error:
+                raise SearchIndexError(f"pagefind bundle: {error}") from error
             if output.exists():
                 shutil.rmtree(output)
             output.mkdir(parents=True)

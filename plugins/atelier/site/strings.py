@@ -25,6 +25,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "tags": "Mots-clés",
         "license": "Cette fiche est publiée sous licence",
         "edit": "Proposer une modification de cette fiche",
+        "permalink": "Lien permanent",
         "source": "Fichier source",
         "draft": "Brouillon : cette fiche n'est visible qu'en aperçu local, elle ne sera pas "
         "publiée tant que « status: draft » reste dans son en-tête.",
@@ -105,8 +106,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_placeholder": "Un mot, une situation…",
         "search_button": "Rechercher",
         "search_filters": "Affiner",
-        "search_found_one": "1 fiche trouvée",
-        "search_found_many": "{n} fiches trouvées",
+        "search_found_one": "1 résultat",
+        "search_found_many": "{n} résultats",
+        "search_workshop": "Atelier",
         "search_none": "Aucune fiche ne correspond. Retirez un filtre ou essayez un autre mot.",
         "search_prompt": "Tapez un mot ou choisissez un filtre.",
         "search_more": "Plus de résultats",
@@ -185,6 +187,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "tags": "Tags",
         "license": "This sheet is published under the licence",
         "edit": "Suggest a change to this sheet",
+        "permalink": "Permanent link",
         "source": "Source file",
         "draft": "Draft: this sheet is shown in the local preview only; it will not be "
         "published while 'status: draft' stays in its front matter.",
@@ -264,8 +267,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_placeholder": "A word, a situation…",
         "search_button": "Search",
         "search_filters": "Refine",
-        "search_found_one": "1 sheet found",
-        "search_found_many": "{n} sheets found",
+        "search_found_one": "1 result",
+        "search_found_many": "{n} results",
+        "search_workshop": "Workshop",
         "search_none": "No sheet matches. Remove a filter or try another word.",
         "search_prompt": "Type a word or choose a filter.",
         "search_more": "More results",
@@ -353,3 +357,23 @@ def french_spacing(text: str) -> str:
     """French typography: a narrow no-break space before « : ; ! ? » and inside « », so that a
     line never starts with a colon or a closing quote."""
     return _AFTER.sub("«\u202f", _BEFORE.sub("\u202f\\1", text))
+
+
+_HEADERLINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>')
+_TITLE = re.compile(r'\btitle="[^"]*"')
+
+
+def page_lang(view: object, default: str) -> str:
+    """The language of a generated page: its sheet's or workshop's card, or its own."""
+    lang = getattr(getattr(view, "card", view), "lang", default)
+    return lang if lang in STRINGS else default
+
+
+def permalink_titles(html: str, lang: str) -> str:
+    """`html` whose heading permalinks (toc's `headerlink`) are titled in `lang`.
+
+    The toc extension has one `permalink_title` for the whole site; a sheet in another
+    language than the site's gets its own.
+    """
+    title = f'title="{STRINGS[lang]["permalink"]}"'
+    return _HEADERLINK.sub(lambda m: _TITLE.sub(title, m.group()), html)
