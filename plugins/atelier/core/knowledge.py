@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,6 +167,28 @@ def _id_of(path: Path, shown: str, report: Report) -> str | None:
     return stem
 
 
+def sources(
+    root: Path, folder: str, report: Report
+) -> Iterator[tuple[str, str, reader.Source | None]]:
+    """Each file of a content folder, once: its id, its path as shown, and its reading (None
+    when it cannot be read; the reason is in `report`), its body already checked by `safety`.
+    Files with an invalid id, and a second file with an id already seen, are reported and left
+    out."""
+    seen: dict[str, str] = {}
+    for path, shown in discover(root, folder, report):
+        item_id = _id_of(path, shown, report)
+        if item_id is None:
+            continue
+        if item_id in seen:
+            report.error(shown, 0, "id-duplicate", id=item_id, other=seen[item_id])
+            continue
+        seen[item_id] = shown
+        source = reader.read_file(path, shown, report)
+        if source is not None:
+            safety.scan_body(source, report)
+        yield item_id, shown, source
+
+
 def load(site: Settings | Path) -> tuple[KnowledgeBase, Report]:
     """Read, validate and cross-check every source of a site; report every problem.
 
@@ -178,32 +201,19 @@ def load(site: Settings | Path) -> tuple[KnowledgeBase, Report]:
     vocabularies, report = vocabulary.load(settings.vocabularies, root=root)
     report.extend(settings.diagnostics)
     kb = KnowledgeBase(root=root, vocabularies=vocabularies, lang=settings.lang)
-    seen: dict[str, str] = {}
 
-    for path, shown in discover(root, settings.communities_dir, report):
-        community_id = _id_of(path, shown, report)
-        source = reader.read_file(path, shown, report)
-        if community_id is None or source is None:
+    for community_id, _, source in sources(root, settings.communities_dir, report):
+        if source is None:
             continue
-        safety.scan_body(source, report)
         community = schema.read_community(
             source, community_id, vocabularies, report, today=settings.today
         )
         if community is not None:
             kb.communities[community_id] = community
 
-    for path, shown in discover(root, settings.practices_dir, report):
-        sheet_id = _id_of(path, shown, report)
-        if sheet_id is None:
-            continue
-        if sheet_id in seen:
-            report.error(shown, 0, "id-duplicate", id=sheet_id, other=seen[sheet_id])
-            continue
-        seen[sheet_id] = shown
-        source = reader.read_file(path, shown, report)
+    for sheet_id, shown, source in sources(root, settings.practices_dir, report):
         sheet = None
         if source is not None:
-            safety.scan_body(source, report)
             sheet = schema.read_sheet(
                 source,
                 sheet_id,
@@ -300,20 +310,9 @@ def _unknown(report: Report, sheet: Sheet, key: str, value: str, known: object, 
 
 def _load_workshops(kb: KnowledgeBase, settings: Settings, report: Report) -> None:
     """Read workshops/ (the `workshops_dir` setting), then check them against sheets."""
-    folder = settings.workshops_dir
-    seen: dict[str, str] = {}
-    for path, shown in discover(settings.root, folder, report):
-        workshop_id = _id_of(path, shown, report)
-        if workshop_id is None:
-            continue
-        if workshop_id in seen:
-            report.error(shown, 0, "id-duplicate", id=workshop_id, other=seen[workshop_id])
-            continue
-        seen[workshop_id] = shown
-        source = reader.read_file(path, shown, report)
+    for workshop_id, _, source in sources(settings.root, settings.workshops_dir, report):
         if source is None:
             continue
-        safety.scan_body(source, report)
         workshop = schema.read_workshop(
             source,
             workshop_id,
