@@ -238,11 +238,7 @@ def new(
             raise SystemExit(1) from None
     new_id = sheet_id or scaffold.sheet_id(answers.title)
     shown = settings.sheet_path(new_id)
-    target = root / shown
-    if target.exists():
-        _refuse_overwrite(shown, lang)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(scaffold.render(answers), encoding="utf-8")
+    _write_new(root, shown, scaffold.render(answers), lang)
     # `make serve` shows drafts: the address of the sheet's page (under site_url's path).
     url = settings.preview_url + urls.sheet_url(new_id)
     click.echo(NEXT_STEPS[lang].format(path=shown, url=url))
@@ -274,11 +270,7 @@ def _new_projet(
     )  # fmt: skip
     new_id = sheet_id or scaffold.sheet_id(title)
     shown = settings.sheet_path(new_id)
-    target = settings.root / shown
-    if target.exists():
-        _refuse_overwrite(shown, lang)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(scaffold.render(answers), encoding="utf-8")
+    _write_new(settings.root, shown, scaffold.render(answers), lang)
     url = settings.preview_url + urls.sheet_url(new_id)
     click.echo(NEXT_STEPS[lang].format(path=shown, url=url))
 
@@ -361,11 +353,7 @@ def _new_workshop(
     )  # fmt: skip
     new_id = workshop_id or scaffold.workshop_id(answers)
     shown = settings.workshop_path(new_id)
-    target = settings.root / shown
-    if target.exists():
-        _refuse_overwrite(shown, lang)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(scaffold.render_workshop(answers), encoding="utf-8")
+    _write_new(settings.root, shown, scaffold.render_workshop(answers), lang)
     url = settings.preview_url + urls.workshop_url(new_id)
     click.echo(WORKSHOP_NEXT_STEPS[lang].format(path=shown, url=url))
 
@@ -386,6 +374,15 @@ Next:
   3. After the session, write 'status: held' and the report: one '##' section per sheet
      discussed, its heading a link [title](id:sheet).""",
 }
+
+
+def _write_new(root: Path, shown: str, text: str, lang: str, *, taken: bool = False) -> None:
+    """Write a new source file at `root/shown`; never over an existing one (nor a `taken` id)."""
+    target = root / shown
+    if taken or target.exists():
+        _refuse_overwrite(shown, lang)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="\n")
 
 
 def _refuse_overwrite(shown: str, lang: str) -> None:
@@ -537,11 +534,8 @@ def import_issue(file: Any, sheet_id: str | None, lang: str | None, root: Path) 
         raise SystemExit(2)
     target_id = sheet_id or imported.id
     shown = settings.sheet_path(target_id)
-    target = root / shown
-    if target_id in kb.sheets or target_id in kb.failed or target.exists():
-        _refuse_overwrite(shown, lang)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(imported.text, encoding="utf-8", newline="\n")
+    taken = target_id in kb.sheets or target_id in kb.failed
+    _write_new(root, shown, imported.text, lang, taken=taken)
     for note in imported.notes:
         click.echo(f"- {note}", err=True)
     created = "Fiche créée" if lang == "fr" else "Sheet created"
