@@ -6,9 +6,10 @@
     python benchmarks/privacy_eval.py --set tuning-blind1 --verbose --no-cost   # one set
 
 1. Every labelled set in tests/data/privacy/*.jsonl (format: tests/data/privacy/README.md):
-   `tuning.jsonl` and `tuning-blind1.jsonl`, on which the guard was tuned (their figures are
-   optimistic), and `blind.jsonl` when it exists, written by someone else after the guard was
-   frozen (the honest figures).
+   `tuning.jsonl`, `tuning-blind1.jsonl` and `tuning-blind2.jsonl`, on which the guard was tuned
+   (their figures are optimistic), and `blind.jsonl` when it exists, written by someone else
+   after the guard was frozen (the honest figures); when it does not exist (while the guard is
+   being tuned), the report says so and scores the others.
    Per set, with the model ("model" mode, as `atelier check --privacy model`):
    - recall: the personal sentences (non-empty `expected`) where at least one finding has an
      expected kind;
@@ -41,6 +42,7 @@ from atelier.core import knowledge, privacy  # noqa: E402
 from atelier.core.privacy import Finding, PrivacyGuard  # noqa: E402
 
 SETS = REPO / "tests" / "data" / "privacy"
+BLIND = "blind.jsonl"  # the set written after the guard was frozen; absent while tuning
 
 
 def rows_of(path: Path) -> list[dict[str, Any]]:
@@ -190,6 +192,14 @@ def main() -> None:
     files = sorted(SETS.glob("*.jsonl"))
     if args.set:
         files = [SETS / f"{name.removesuffix('.jsonl')}.jsonl" for name in args.set]
+    for path in [path for path in files if not path.is_file()]:
+        print(f"\n{path.relative_to(REPO)}: no such set, skipped", file=sys.stderr)
+        files.remove(path)
+    if not (SETS / BLIND).is_file():
+        print(
+            f"\nNo blind set ({(SETS / BLIND).relative_to(REPO)} does not exist yet): every figure "
+            "below is from a set the guard was tuned on, so optimistic."
+        )
     full, rules = PrivacyGuard(), PrivacyGuard(use_model=False)
     for path in files:
         rows = rows_of(path)

@@ -804,3 +804,130 @@ def test_the_gates_let_through_what_their_rules_find() -> None:
         if rules._CLASS_CODE.search(text):
             assert rules._DIGIT.search(text) or keys & rules._CLASS_KEYS, text
             assert rules._CLASS_CODE_LOW.search(rules.lowered(text)), text
+
+
+# --- Fixes after the second blind set (each on sentences written for these tests) ------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "lang", "names"),
+    [
+        # a word of the lexicon that the corpus mostly writes capitalised is a first name
+        ("Laurent a encore perturbé la séance.", "fr", ["Laurent"]),
+        ("Rosalie et Mégane ont refusé de travailler ensemble.", "fr", ["Rosalie", "Mégane"]),
+        # ... and a lowercase word the corpus writes every day is a word (Québec « ben »)
+        ("C'était ben correct finalement, les élèves ont aimé.", "fr", []),
+        # dialogue: the speech verb after the quotation, with its clitic (« m'a », « nous a »)
+        ("« On peut-tu sortir? », m'a demandé Jaydon avant même la cloche.", "fr", ["Jaydon"]),
+        ("« Je comprends rien », m'a soufflé Xavier en fin de période.", "fr", ["Xavier"]),
+        # who is handed something is a person, in French and in English
+        ("J'ai confié les clés du labo à Maëlys pour la semaine.", "fr", ["Maëlys"]),
+        ("penser à rendre le cahier à lou, elle l'a oublié", "fr", ["lou"]),
+        ("I passed the scissors to Raj and he cut out every card.", "en", ["Raj"]),
+        ("I gave the timer to Kai and let him run the round.", "en", ["Kai"]),
+        ("J'ai envoyé le dossier à Rimouski par la poste.", "fr", []),
+        # French verbs whose object is a person; « voir » as a visit, not a reference
+        ("Je suis allée voir Anthony-James à la récréation.", "fr", ["Anthony-James"]),
+        ("J'ai félicité Inaya devant toute la classe.", "fr", ["Inaya"]),
+        ("Pour la méthode, voir Hattie, chapitre 3.", "fr", []),
+        # an enumeration of lowercase words is no name
+        ("mix blue and sienna for the shadows", "en", []),
+        # « selon » + a first name reports a student; + a surname cites a researcher
+        ("Selon Marie-Soleil, le laboratoire était trop long.", "fr", ["Marie-Soleil"]),
+        ("D'après Anne-Sophie, le quiz était trop long.", "fr", ["Anne-Sophie"]),
+        ("Selon Mattéo, l'exercice était impossible.", "fr", ["Mattéo"]),
+        ("Selon Meirieu, l'erreur est une étape de l'apprentissage.", "fr", []),
+        ("According to Rosenshine, daily review is essential.", "en", []),
+        # English: a modal before a past tense is a name; "who" is for people
+        ("Will eventually turned in the project, a week late.", "en", ["Will"]),
+        ("Will this work for Grade 10? I think so.", "en", []),
+        ("Jorah, who never speaks in class, volunteered first.", "en", ["Jorah"]),
+        # a common word with a copula and an adjective is a word; with a person's state, a name
+        ("Joy was everywhere at the spring concert.", "en", []),
+        ("Faith was in short supply by Friday afternoon.", "en", []),
+        ("Hunter was upset after the quiz.", "en", ["Hunter"]),
+        # a compound first name whose second part is rare is still a name (no place context)
+        ("J'ai passé la période avec Jean-Wilner sur les fractions.", "fr", ["Jean-Wilner"]),
+    ],
+)
+def test_names_after_the_second_blind_set(
+    model: PrivacyGuard, sentence: str, lang: str, names: list[str]
+) -> None:
+    assert names_in(model, sentence, lang) == names
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        # places named after someone: « station Lionel-Groulx », « place Émile-Nelligan »
+        ("Nous sommes partis de la station Lionel-Groulx jusqu'au parc Jean-Drapeau.", "fr"),
+        ("Le trajet de la rue Saint-Denis à la place Émile-Nelligan était court.", "fr"),
+        ("The trip to Lake Louise was cancelled because of the snow.", "en"),
+        # a place next to a place that is no first name
+        ("Les élèves ont situé Florence et Venise sur la carte de l'Italie.", "fr"),
+        ("La classe a comparé Victoria et Vancouver pour le climat.", "fr"),
+        # a figure as a topic; figures whose « first name » rank is the gazetteer's noise
+        ("On a terminé la séquence sur Baudelaire par un atelier d'écriture.", "fr"),
+        ("Les élèves ont confondu Jaurès et Blum pendant l'évaluation.", "fr"),
+        # a figure's surname next to another figure; two authors' work; a unit
+        ("On a lu Voltaire puis le texte de Rousseau sur l'éducation.", "fr"),
+        ("Black and Wiliam's review changed how we mark drafts.", "en"),
+        ("Ampère, l'unité d'intensité, a été vue en 4e.", "fr"),
+        # characters: in a scene, next to their work, the topic of a documentary
+        ("Dans la scène où Rodrigue affronte le comte, les élèves ont bien suivi.", "fr"),
+        ("We read the chapter where Ponyboy watches the sunset.", "en"),
+        ("On a lu Les Misérables de Victor Hugo ; ils ont adoré Marius Pontmercy.", "fr"),
+        ("La lecture de Bel-Ami a plu, surtout le personnage de Georges Duroy.", "fr"),
+        ("Le documentaire sur Louis Riel a lancé le débat.", "fr"),
+        ("The documentary about Terry Fox got the whole class talking.", "en"),
+        # software: a transfer to or from it, its interface after it, a section of a portal
+        ("J'ai récupéré les copies depuis Iris (menu Exporter) ce matin.", "fr"),
+        ("J'ai téléversé les capsules dans Flora avant la période.", "fr"),
+        ("Les travaux sont dans l'espace Maude du portail, section Devoirs.", "fr"),
+        # country abbreviations are not initials
+        ("Les É.-U. et le R.-U. ont été comparés en géographie.", "fr"),
+    ],
+)
+def test_clean_sentences_after_the_second_blind_set(
+    model: PrivacyGuard, sentence: str, lang: str
+) -> None:
+    assert model.scan_text(sentence, lang=lang) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("Le travail de J.-É. T. était remarquable.", "J.-É. T."),
+        ("Commentaire pour A.-M. L. : bon effort.", "A.-M. L."),
+        ("Rapport de M.-P. G. : à revoir avec la direction.", "M.-P. G."),
+    ],
+)
+def test_accented_and_compound_initials(sentence: str, words: str) -> None:
+    assert (1, "initials", words) in found(sentence)
+
+
+def test_country_abbreviations_are_not_initials() -> None:
+    assert found("Les É.-U. et le R.-U. ont été comparés en géographie.") == []
+
+
+def test_a_hyphenated_first_name_and_surname_is_named_after_someone() -> None:
+    assert names.named_after("Lionel-Groulx") and names.named_after("Jean-Drapeau")
+    assert not names.named_after("Anne-Sophie") and not names.named_after("Marie-Ève")
+    assert not names.named_after("Groulx")
+
+
+@pytest.mark.model
+def test_word_frequencies_from_the_model_vectors(model: PrivacyGuard) -> None:
+    from atelier.core.privacy import model as spacy_model
+
+    assert spacy_model.name_first("laurent") and spacy_model.name_first("rosalie")
+    assert not spacy_model.name_first("rose") and not spacy_model.name_first("olive")
+    assert spacy_model.everyday_lowercase("ben") and not spacy_model.everyday_lowercase("mathis")
+
+
+def test_coordinated_list_entries_match_with_any_conjunction() -> None:
+    lists = names.Lists()
+    lists.add("researchers", ["Black et Wiliam"])
+    assert {"black et wiliam", "black and wiliam", "black wiliam"} <= set(lists.full)

@@ -88,6 +88,66 @@ def is_french_word(word: str) -> bool:
     return any(key in table for table in _french_lexicon())
 
 
+# A word of the lexicon whose capitalised form is this many times more frequent than its
+# lowercase form is a name first (« Zoé », « Laurent », « Brandon »), not a common word
+# (« rose », « aurore », « olive »): the rule english_words.txt.gz was built with.
+NAME_FIRST_RATIO = 4
+
+
+class _Ranks:
+    """The rank of each word of the French model's vectors table: the table lists its 500,000
+    keys from the most to the least frequent in the model's corpus, so the rank is a frequency,
+    case-sensitive. Two sorted arrays (8 MB), not a dict of 500,000 Python ints."""
+
+    def __init__(self, keys: Any) -> None:
+        import numpy
+
+        ordered = numpy.fromiter(keys, dtype=numpy.uint64)
+        self.order = numpy.argsort(ordered, kind="stable")
+        self.keys = ordered[self.order]
+
+    def get(self, word: str) -> int | None:
+        import numpy
+        from spacy.strings import get_string_id
+
+        key = numpy.uint64(get_string_id(word))
+        at = int(numpy.searchsorted(self.keys, key))
+        if at < len(self.keys) and self.keys[at] == key:
+            return int(self.order[at])
+        return None
+
+
+@functools.cache
+def _frequency_ranks() -> _Ranks | None:
+    """The ranks of the French model's words; None when the model is missing."""
+    nlp = load_model()
+    return None if nlp is None else _Ranks(nlp.vocab.vectors.key2row)
+
+
+def name_first(word: str) -> bool:
+    """A word mostly written capitalised (« zoé », « laurent »): a name more than a word."""
+    ranks = _frequency_ranks()
+    if ranks is None:
+        return False
+    lower = ranks.get(word.casefold())
+    capital = ranks.get(word[:1].upper() + word[1:].casefold())
+    if capital is None:
+        return False
+    return lower is None or capital * NAME_FIRST_RATIO < lower
+
+
+# The vectors table keeps a vector of its own for its most frequent words only: a lowercase
+# form among them is an everyday word (« ben » in Québec French), whatever the lexicon says.
+EVERYDAY_RANK = 20_000
+
+
+def everyday_lowercase(word: str) -> bool:
+    """A lowercase form among the corpus's most frequent words (« ben », « ok »)."""
+    ranks = _frequency_ranks()
+    rank = None if ranks is None else ranks.get(word.casefold())
+    return rank is not None and rank < EVERYDAY_RANK
+
+
 def english_stop(word: str) -> bool:
     nlp = english()
     return bool(nlp is not None and nlp.vocab[word.casefold()].is_stop)

