@@ -398,6 +398,47 @@ def test_long_titles_give_short_ids() -> None:
     assert issue_import.sheet_id("!!!") == "fiche-sans-titre"
 
 
+CHARTER = issue_import.CHARTER_PLEDGE
+
+
+def charter_note(pledges: str) -> list[str]:
+    """The notes about the charter's box when the « Avant d'envoyer » answer is `pledges`."""
+    notes = parse_issue(with_answers(engagements=pledges), VOCABULARIES, today=TODAY).notes
+    return [note for note in notes if CHARTER in note]
+
+
+@pytest.mark.parametrize(
+    "pledges",
+    [
+        f"- [X] {CHARTER}",
+        f"- [x] {CHARTER}",
+        f"* [x] {CHARTER}",
+        f"+ [x] {CHARTER}",
+        f"1. [X] {CHARTER}",
+        f"- [ ] Autre chose\n- [X]   {CHARTER}",
+        f"Une phrase avant la liste.\n\n- [X] {CHARTER}",
+    ],
+)
+def test_a_ticked_box_counts_lower_or_upper_case(pledges: str) -> None:
+    assert charter_note(pledges) == []
+
+
+@pytest.mark.parametrize(
+    ("pledges", "note"),
+    [
+        (f"- [ ] {CHARTER}", "Case non cochée"),
+        (f"```\n- [X] {CHARTER}\n```", "Case absente"),  # a code block is no checkbox
+        (f"    - [X] {CHARTER}", "Case absente"),  # nor is indented code
+        (f"> - [X] {CHARTER}", "Case absente"),  # nor a quote
+        (f"> Citation :\n>\n> - [x] {CHARTER}\n\n- [ ] {CHARTER}", "Case non cochée"),
+        (f"[X] {CHARTER}", "Case absente"),  # not a list item
+        (f"- [X]{CHARTER}", "Case absente"),  # no space: not a checkbox for GitHub either
+    ],
+)
+def test_a_box_that_is_not_a_ticked_task_list_item_is_not_taken(pledges: str, note: str) -> None:
+    assert charter_note(pledges) == [f"{note}, à faire confirmer : « {CHARTER} »."]
+
+
 def test_a_body_that_is_not_the_form_gives_a_placeholder_sheet() -> None:
     imported = parse_issue("Bonjour, voici ma fiche !", VOCABULARIES, today=TODAY)
     assert imported.notes[0].startswith("Aucun champ du formulaire")

@@ -23,6 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from markdown_it import MarkdownIt
+from mdit_py_plugins.tasklists import tasklists_plugin
+
 from atelier.core import document
 from atelier.core.reader import _FORBIDDEN
 from atelier.core.schema import RESERVED_TAGS, SECTIONS, SLUG
@@ -101,7 +104,8 @@ _BODY = (
 _LIST_FIELDS = (WRONG, NEXT)  # one point per line: a list in the front matter and the body
 
 _BULLET = re.compile(r"^\s*(?:[-*+•–—]|\d{1,3}[.)])\s+")
-_CHECKBOX = re.compile(r"^\s*[-*]\s+\[([ xX])\]\s+(.*?)\s*$")
+# Checkboxes are read as GitHub shows them: task-list items of the Markdown answer.
+_TASKS = MarkdownIt("commonmark").use(tasklists_plugin)
 _MEDIA = re.compile(r"!\[|<img\b|user-attachments/|githubusercontent\.com/", re.IGNORECASE)
 _MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
@@ -525,14 +529,32 @@ def _pledges(answer: str | None, notes: list[str]) -> None:
     if answer is None:
         notes.append(f"Les cases « {PLEDGES.label} » sont absentes de l'issue : à faire confirmer.")
         return
-    ticked: dict[str, bool] = {}
-    for line in _newlines(answer).split("\n"):
-        box = _CHECKBOX.match(line)
-        if box:
-            ticked[_label_key(box.group(2))] = box.group(1) in "xX"
+    ticked = _checkboxes(answer)
     for option in PLEDGE_OPTIONS:
         state = ticked.get(_label_key(option))
         if state is None:
             notes.append(f"Case absente, à faire confirmer : « {option} ».")
         elif not state:
             notes.append(f"Case non cochée, à faire confirmer : « {option} ».")
+
+
+def _checkboxes(answer: str) -> dict[str, bool]:
+    """Whether each checkbox of an answer is ticked, by label (see `_label_key`).
+
+    A checkbox is a task-list item (``- [X] label``, ``[x]`` or ``[ ]``) as GitHub renders
+    one: a ``[x]`` line inside a code block or a quote is not a checkbox.
+    """
+    tokens = _TASKS.parse(_newlines(answer))
+    ticked: dict[str, bool] = {}
+    quotes = 0
+    for index, token in enumerate(tokens):
+        if token.type in ("blockquote_open", "blockquote_close"):
+            quotes += 1 if token.nesting > 0 else -1
+        is_task = token.type == "list_item_open" and "task-list-item" in str(token.attrGet("class"))
+        if not is_task or quotes:
+            continue
+        inline = tokens[index + 2]  # list_item_open, paragraph_open, inline (the plugin's shape)
+        box = inline.children[0] if inline.children else None
+        if box is not None and box.type == "html_inline":
+            ticked[_label_key(inline.content)] = 'checked="checked"' in box.content
+    return ticked
