@@ -8,6 +8,7 @@
 #   make bench   this site at scale against plain mkdocs-material (SHEETS=1000,10000 PROFILE=1):
 #                time, memory, sizes, stage times, first search; bench-results/bench.{json,png}
 #   make bench-privacy  the privacy guard: recall and false alarms per labelled set, and its cost
+#   make fuzz    random hostile sheets through reader, checks and renderer (FUZZ_SECONDS=600)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -17,7 +18,7 @@ STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build test lint typecheck unit bench bench-search bench-privacy clean browser-deps
+.PHONY: install serve build test lint typecheck unit bench bench-search bench-privacy clean browser-deps fuzz
 
 install: $(STAMP)
 
@@ -46,6 +47,13 @@ unit: install
 
 test: lint typecheck browser-deps
 	$(BIN)/pytest
+
+# Hypothesis draws new hostile sheets until FUZZ_SECONDS is spent (tests/fuzz); `make test` runs a
+# short deterministic profile of the same properties.
+FUZZ_SECONDS ?= 600
+
+fuzz: install
+	ATELIER_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/pytest tests/fuzz -k for_a_set_time -s -q -p no:cacheprovider
 
 # The browser tests (tests/e2e) drive Debian's chromium (never a browser that Playwright would
 # download), and check HTML with the Nu Html Checker (vnu.jar, from npm, run by Java).

@@ -7,8 +7,10 @@ For each N, two sites are built in a temporary folder, each in a fresh `mkdocs b
 (wall time, CPU time and peak memory of that process and its children, SOURCE_DATE_EPOCH set):
 
 - Atelier: a copy of what ships (mkdocs.yml, docs/, overrides/, practices/, communities/,
-  workshops/) plus N sheets from corpus.py in practices/; built cold, then again on the
-  unchanged tree (warm). The plugin writes its stage times to $ATELIER_TIMINGS.
+  workshops/) plus N sheets from corpus.py in practices/; built cold (no cache: a fresh copy),
+  then again on the unchanged tree (warm: the build cache the cold build left in the copy's
+  .cache/atelier/), then once more after one sheet is edited. The plugin writes its stage
+  times to $ATELIER_TIMINGS.
 - plain Material: the same sheet files in docs/practices/ (not in the nav), the same
   `markdown_extensions` read from mkdocs.yml, `theme.font` as shipped, Material's search plugin.
 
@@ -126,6 +128,7 @@ def run_build(config: Path, site: Path, timings: Path | None = None,
     """`mkdocs build` in a fresh process: wall and CPU seconds, peak memory (MB)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": _epoch(), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("ATELIER_TIMINGS", None)
+    env.pop("ATELIER_CACHE_DIR", None)  # the site's own .cache/atelier: cold in a fresh copy
     if timings is not None:
         env["ATELIER_TIMINGS"] = str(timings)
     build = ["-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
@@ -245,6 +248,12 @@ def bench_one(count: int, tmp: Path, args: argparse.Namespace, profile_to: Path 
         warm = run_build(atelier_config, site, tmp / "timings-warm.json")
         warm["stages_summary_s"] = stage_summary(warm["stages_s"])
         result["atelier_warm"] = warm
+        print(f"[{count}] Atelier rebuild after one sheet is edited…", flush=True)
+        edited = tmp / "atelier" / "practices" / f"{sheet_ids[len(sheet_ids) // 2]}.md"
+        edited.write_text(edited.read_text("utf-8") + "\nUne phrase ajoutée.\n", "utf-8")
+        edit = run_build(atelier_config, site, tmp / "timings-edit.json")
+        edit["stages_summary_s"] = stage_summary(edit["stages_s"])
+        result["atelier_one_edit"] = edit
     result["ratio_cold_to_plain"] = round(cold["wall_s"] / plain["wall_s"], 3)
     print(f"[{count}] related ranking…", flush=True)
     result["related"] = related_time(atelier_config)
@@ -328,6 +337,7 @@ def print_table(runs: list[dict], report: dict[str, dict[str, Any]]) -> None:
     row("plain Material wall s", [get(r, "plain", "wall_s") for r in runs])
     row("Atelier cold wall s", [get(r, "atelier_cold", "wall_s") for r in runs])
     row("Atelier warm wall s", [get(r, "atelier_warm", "wall_s") for r in runs])
+    row("Atelier one sheet edited wall s", [get(r, "atelier_one_edit", "wall_s") for r in runs])
     row("ratio cold / plain", [r["ratio_cold_to_plain"] for r in runs])
     row("plain CPU s", [get(r, "plain", "cpu_s") for r in runs])
     row("Atelier cold CPU s", [get(r, "atelier_cold", "cpu_s") for r in runs])

@@ -21,11 +21,22 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
+from atelier.core import cache as build_cache
 from atelier.core import calendar, export, knowledge, links, related, safety, taxonomy, timing, urls
 from atelier.core.diagnostics import Diagnostic, Report
 from atelier.core.model import Sheet, Workshop
 from atelier.core.settings import Settings
-from atelier.site import browse, feeds, search_index, search_record, strings, views
+from atelier.site import (
+    browse,
+    feeds,
+    page_cache,
+    scanner,
+    search_index,
+    search_record,
+    strings,
+    views,
+)
+from atelier.site import redirects as renamed
 from atelier.site import workshops as workshop_views
 from atelier.site.strings import STRINGS
 
@@ -58,6 +69,8 @@ class AtelierConfig(base.Config):
     # ~60 ms a sheet) or "off" (default), so that large sites build fast: `atelier check`
     # (the pull-request gate) always runs the model; this site's mkdocs.yml turns rules on.
     privacy = _AsWritten()
+    # Reuse what depends only on unchanged inputs between builds (.cache/atelier/): true.
+    cache = _AsWritten()
 
 
 @dataclass
@@ -121,6 +134,16 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.index_job: search_index.IndexJob | None = None
         self.index_started = 0.0
         self.timer = timing.Stages()  # stage times for `make bench` ($ATELIER_TIMINGS)
+        # The build cache (core/cache.py, site/page_cache.py): None when `cache: false`.
+        self.cache: build_cache.BuildCache | None = None
+        self.site_key = ""  # what every generated page depends on (on_nav)
+        self.page_keys: dict[str, str] = {}  # src_uri → key of a page to keep in the cache
+        self.cached: dict[str, str] = {}  # src_uri → HTML of a page found in the cache
+        self.cached_pages: set[str] = set()  # their site paths: scanned when they were made
+        self.warnings = page_cache.WarningCount()
+        self.warnings_at: dict[str, int] = {}  # src_uri → MkDocs warnings before the page
+        self.warned: set[str] = set()  # pages that made MkDocs warn: not kept in the cache
+        self.search_key = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across serve rebuilds: state is reset in
@@ -137,6 +160,12 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.site_views = None
         settings = Settings.from_mkdocs(self.config, config)
         self.settings, self.root, self.lang = settings, settings.root, settings.lang
+        self.cache = None
+        if settings.cache:
+            self.cache = build_cache.BuildCache(build_cache.directory(settings.root))
+        self.page_keys, self.cached, self.warnings_at, self.warned = {}, {}, {}, set()
+        self.cached_pages = set()
+        self.warnings.start()
         if settings.errors:  # its warnings are logged with the sheets' (knowledge.load)
             lines = [d.render(self.lang) for d in settings.errors]
             raise PluginError(_summary(lines, self.lang, settings.config_name))
@@ -152,7 +181,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
     @event_priority(-50)  # after other plugins added their files, so URL clashes are seen
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.timer.lap()
-        kb, report = knowledge.load(self.settings)
+        kb, report = knowledge.load(self.settings, self.cache)
         self.kb, self.report = kb, report
         self.timer.lap("reading and validation")
         self.taxonomies = taxonomy.build(kb)
@@ -164,6 +193,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self._add_browse_pages(files, config, site_views)
         self._add_workshop_pages(files, config, site_views)
         self._check_destinations(files, report)
+        taken = {file.dest_uri: str(file.abs_src_path or file.src_uri) for file in files}
+        renamed.check_urls(kb, taken, report, config.use_directory_urls)  # old addresses
         for warning in report.warnings:
             log.warning(warning.render(self.lang))
         if report.errors:
@@ -357,18 +388,44 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             # Links to other sheets (`id:x`, `../x.md`) → `x.md`, the generated page's path.
             kb = self.kb
             targets = kb.sheet_paths if self.serving else kb.published_paths
-            return links.rewrite(markdown, generated.sheet, targets)
-        if generated.workshop is not None and self.kb is not None:
+            markdown = links.rewrite(markdown, generated.sheet, targets, aliases=kb.aliases)
+        elif generated.workshop is not None and self.kb is not None:
             published = self.kb.published_paths
-            return links.rewrite(markdown, generated.workshop, published, "../practices/")
-        return None
+            markdown = links.rewrite(
+                markdown, generated.workshop, published, "../practices/", self.kb.aliases
+            )
+        return self._from_cache(page, markdown, generated)
+
+    def _from_cache(self, page: Page, markdown: str, generated: _Generated) -> str:
+        """A page whose key is in the cache is not rendered again: its HTML (and, for a sheet
+        or a workshop, its body for the search index and the packs) comes from there."""
+        if self.cache is None or isinstance(generated.view, workshop_views.PackPage):
+            return markdown  # a pack shows its sheets' bodies as this build renders them
+        key = page_cache.page_key(self.site_key, page, markdown, generated.template,
+                                  (generated.view, generated.problems, generated.contributed,
+                                   self.lang))  # fmt: skip
+        found = self.cache.page(key)
+        if found is None:
+            self.page_keys[page.file.src_uri] = key
+            return markdown
+        html, body = found
+        self.cached[page.file.src_uri] = html
+        if body is not None and generated.sheet is not None:
+            self.bodies[generated.sheet.id] = body
+        elif body is not None and generated.workshop is not None:
+            self.workshop_bodies[generated.workshop.id] = body
+        page.meta["template"] = page_cache.CACHED_TEMPLATE
+        page_cache.skip_render(page)
+        return ""
 
     @event_priority(-100)  # last: sanitize what every other plugin produced
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        if self.warnings.count != self.warnings_at.get(page.file.src_uri, -1):
+            self.warned.add(page.file.src_uri)
         generated = self.pages.get(page.file.src_uri)
-        if generated is None or not generated.contributed:
+        if generated is None or not generated.contributed or page.file.src_uri in self.cached:
             return None
         _escape_toc(page.toc.items)
         with self.timer.stage("rendering: sanitize"):
@@ -383,11 +440,23 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
         self.in_nav = {page.url for page in nav.pages}
         self.nav_html = {}
+        if self.cache is not None:
+            titles = repr(sorted((uri, page.title) for uri, page in self.pages.items()))
+            self.site_key = page_cache.site_key(
+                config, nav, self.settings, serving=self.serving, titles=titles
+            )
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        self.warnings_at[page.file.src_uri] = self.warnings.count
+        return page
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         generated = self.pages.get(page.file.src_uri)
+        self.warnings_at[page.file.src_uri] = self.warnings.count
+        if page.file.src_uri in self.cached:
+            return context  # its template prints nothing: on_post_page gives its HTML
         if page.is_homepage and self.site_views is not None:
             home = browse.home(self.site_views, self.taxonomies)
             context["atelier_home"] = home  # type: ignore[typeddict-unknown-key]
@@ -414,6 +483,28 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             context["atelier_problems"] = generated.problems  # type: ignore[typeddict-unknown-key]
         return context
 
+    @event_priority(-100)  # last: the page as it will be written
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        uri = page.file.src_uri
+        cached = self.cached.get(uri)
+        if cached is not None:
+            self.cached_pages.add(page.file.dest_uri)
+            return cached
+        key = self.page_keys.get(uri)
+        if key is None or self.cache is None:
+            return None
+        if self.warnings.count != self.warnings_at.get(uri, -1):
+            self.warned.add(uri)
+        if uri not in self.warned:  # else: rendered again next time, and warns again
+            generated = self.pages[uri]
+            body = None
+            if generated.sheet is not None:
+                body = self.bodies.get(generated.sheet.id)
+            elif generated.workshop is not None:
+                body = self.workshop_bodies.get(generated.workshop.id)
+            self.cache.keep_page(key, output, body)
+        return None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Open data and feeds: api/practices.json, feed.xml, one feed per community."""
         kb = self.kb
@@ -427,6 +518,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         data = export.practices_json(kb, self.taxonomies, related_ids, kb.backlinks,
                                      config.site_url)  # fmt: skip
         _write(site_dir / "api" / "practices.json", json.dumps(data, ensure_ascii=False, indent=1))
+        # Renamed sheets: practices/<old id>/ redirects to the page (renamed.paths lists them).
+        renamed.write(kb, site_dir, config.site_url, config.use_directory_urls)
         _write(
             site_dir / "feed.xml",
             feeds.atom_feed(kb.published, title=config.site_name, feed_path="feed.xml",
@@ -450,6 +543,20 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.timer.lap("exports")
         self._write_search_index(site_dir)
         self.timer.lap("search index: wait")
+        problems = scanner.scan_build(
+            config, self.pages, {f"practices/{s.id}.md": s.path for s in kb.published},
+            redirects=renamed.paths(kb, config.use_directory_urls),
+            trusted=self.cached_pages,
+        )  # fmt: skip
+        self.timer.lap("scan")
+        if problems and not self.serving:
+            raise PluginError(scanner.summary(problems, self.lang))
+        for problem in problems:
+            log.error(problem.render(self.lang))
+        if self.cache is not None and not problems:  # a failed scan vouches for nothing
+            self.cache.save()
+            log.info(f"cache: {self.cache.hits} found, {self.cache.misses} made")
+            self.timer.lap("cache: save")
         self.timer.write()
 
     def _write_calendars(
@@ -483,6 +590,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
         """Start indexing while MkDocs renders the pages: the index then costs little time."""
         self.timer.lap("rendering: markdown")
+        page_cache.add_cached_template(env)
         kb = self.kb
         if kb is None or not self.settings.search_index:
             return
@@ -494,6 +602,13 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             for workshop in kb.agenda
         ]
         self._cancel_index()
+        self.search_key = ""
+        if self.cache is not None:
+            self.search_key = build_cache.digest(
+                build_cache.code_digest(), self.lang, *(repr(item) for item in records)
+            )
+            if self.cache.search_bundle(self.search_key) is not None:
+                return  # the same records: the same bundle (copied in on_post_build)
         try:
             self.index_job = search_index.IndexJob(records, lang=self.lang)
         except search_index.SearchIndexError as error:
@@ -503,12 +618,21 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
 
     def _write_search_index(self, site_dir: Path) -> None:
         job, self.index_job = self.index_job, None
+        stored = None
+        if self.cache is not None and self.search_key:
+            stored = self.cache.search_bundle(self.search_key)
+        if job is None and stored is not None:
+            search_index.copy_bundle(stored, site_dir / "pagefind")
+            log.info("pagefind: the same records as the last build (bundle from the cache)")
+            return
         if job is None:
             return
         try:
             counts = job.finish(site_dir / "pagefind")
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
+        if self.cache is not None and self.search_key:
+            self.cache.keep_search_bundle(self.search_key, site_dir / "pagefind")
         elapsed = time.perf_counter() - self.index_started
         summary = ", ".join(f"{lang}: {count}" for lang, count in counts.items()) or "0"
         log.info(f"pagefind: {summary} ({elapsed:.1f} s, alongside the pages)")

@@ -232,6 +232,7 @@ def test_practices_json_shape(kb: KnowledgeBase) -> None:
         "id": "debat",
         "title": "Débat mouvant en 4e : trois élèves monopolisent la parole",
         "url": "https://example.org/atelier/practices/debat/",
+        "aliases": [],
         "summary": kb.sheets["debat"].summary,
         "subject": ["francais"],
         "level": ["fr-4e"],

@@ -169,6 +169,15 @@ class Document:
     # Reference definitions `[label]: destination "title"`, used or not, duplicates included
     # (Python-Markdown keeps the last, CommonMark the first): `text` is the label as written.
     definitions: tuple[Link, ...] = ()
+    # How hard the body is for a renderer: the deepest nesting of containers (quotes, list
+    # items, admonitions, definitions, footnotes) plus inline markup (emphasis, links), and the
+    # first line nested more than MAX_NESTING (0: none); the brackets' span (how far
+    # Python-Markdown scans for every `[` and every `](`: `_bracket_span`) and the line of the
+    # block that costs most.
+    depth: int = 0
+    too_deep_line: int = 0
+    bracket_span: int = 0
+    bracket_line: int = 0
     # Top-level headings, for `section`: (level, plain title, title, first line, lines taken).
     _outline: tuple[tuple[int, str, str, int, int], ...] = field(
         default=(), repr=False, compare=False
@@ -263,8 +272,23 @@ def _link_rule(rule: _InlineRule, kind: str) -> _InlineRule:
     return link
 
 
+# Python-Markdown, which renders the site, recurses once per level and slows down with depth
+# (a list 3,000 deep exhausts Python's stack): the reader refuses a body nested deeper.
+MAX_NESTING = 12
+# Deeper than MAX_NESTING, so that too deep a body is seen as such, and bounded so that parsing
+# stays linear: markdown-it stops nesting there.
+MAX_PARSED_NESTING = 64
+# The block tokens that nest content (each list item, not its list, counts).
+_CONTAINERS = frozenset(
+    {"blockquote_open", "list_item_open", "admonition_open", "dd_open", "footnote_open"}
+)
+
+
 def _make_parser() -> MarkdownIt:
-    md = _Parser("commonmark", {"store_labels": True, "inline_definitions": True})
+    md = _Parser(
+        "commonmark",
+        {"store_labels": True, "inline_definitions": True, "maxNesting": MAX_PARSED_NESTING},
+    )
     md.enable("table")
     md.use(admon_plugin).use(deflist_plugin)
     md.use(footnote_plugin, inline=False, move_to_end=False)
@@ -311,6 +335,10 @@ class _Reader:
         self.outline: list[tuple[int, str, str, int, int]] = []
         self.definitions: dict[str, tuple[int, int]] = {}  # label → destination span
         self.written: list[Link] = []  # every reference definition
+        self.depth = 0  # the deepest nesting
+        self.too_deep_line = 0
+        self.bracket_span = 0
+        self.worst_brackets = (0, 0)  # the span of the block that costs most, and its line
 
     def read(self) -> Document:
         env: dict[str, Any] = {}
@@ -319,9 +347,18 @@ class _Reader:
             if token.type == "definition":
                 self._definition(token)
         admonition: Token | None = None  # the admonition whose title comes next
+        depth = 0  # open containers
         for index, token in enumerate(tokens):
             kind_of = token.type
+            if kind_of in _CONTAINERS:
+                depth += 1
+                self._deeper(depth, token)
+            elif token.nesting == -1 and kind_of.replace("_close", "_open") in _CONTAINERS:
+                depth -= 1
             if kind_of == "inline":
+                inline_depth = max((child.level for child in token.children or []), default=0)
+                self._deeper(depth + inline_depth, token)
+                self._brackets(token)
                 self._inline(token, tokens[index - 1], admonition)
             elif kind_of == "admonition_open":
                 admonition = token
@@ -330,6 +367,17 @@ class _Reader:
             elif kind_of == "html_block":
                 self._html_block(token)
         return self._document()
+
+    def _deeper(self, depth: int, token: Token) -> None:
+        self.depth = max(self.depth, depth)
+        if depth > MAX_NESTING and not self.too_deep_line:
+            self.too_deep_line = self.first + self._line(token)
+
+    def _brackets(self, token: Token) -> None:
+        span = _bracket_span(token.content)
+        self.bracket_span += span
+        if span > self.worst_brackets[0]:
+            self.worst_brackets = (span, self.first + self._line(token))
 
     # -- blocks -----------------------------------------------------------------------------
 
@@ -544,6 +592,10 @@ class _Reader:
             code=tuple(self.code),
             runs=tuple(runs),
             definitions=tuple(self.written),
+            depth=self.depth,
+            too_deep_line=self.too_deep_line,
+            bracket_span=self.bracket_span,
+            bracket_line=self.worst_brackets[1],
             _outline=outline,
         )
 
@@ -602,6 +654,33 @@ def _code_span(token: Token, source: str) -> str:
     if len(inner) > 2 and inner[0] in " \n" and inner[-1] in " \n" and inner.strip():
         inner = inner[1:-1]
     return inner
+
+
+def _bracket_span(text: str) -> int:
+    """How far Python-Markdown scans for the brackets of one block of text (linear).
+
+    For each `[` it looks for the matching `]`, and for each `](` for the matching `)`, up to
+    the end of the block: the sum of these distances is its cost (quadratic in the number of
+    brackets left open). A backslash escapes the next character.
+    """
+    span = 0
+    squares: list[int] = []
+    rounds: list[int] = []
+    index, end = 0, len(text)
+    while index < end:
+        char = text[index]
+        if char == "\\":
+            index += 1
+        elif char == "[":
+            squares.append(index)
+        elif char == "]" and squares:
+            span += index - squares.pop()
+        elif char == "(" and (rounds or (index and text[index - 1] == "]")):
+            rounds.append(index)
+        elif char == ")" and rounds:
+            span += index - rounds.pop()
+        index += 1
+    return span + sum(end - start for start in squares) + sum(end - start for start in rounds)
 
 
 def _until_close(children: list[Token], start: int) -> Iterator[Token]:

@@ -41,6 +41,8 @@ def practices_json(
             "id": sheet.id,
             "title": sheet.title,
             "url": absolute(site_url, sheet_url(sheet.id)),
+            # Old ids of a renamed sheet: their addresses redirect to `url`.
+            "aliases": list(sheet.aliases),
             "summary": sheet.summary,
             "subject": list(sheet.subjects),
             "level": list(sheet.levels),

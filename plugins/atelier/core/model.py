@@ -57,6 +57,9 @@ class Sheet:
     # for a sheet written as a projet, when the practice was then tried.
     worries: tuple[str, ...] = ()
     tried_on: dt.date | None = None
+    # The sheet's old ids (it was renamed): their addresses redirect to its page, and links to
+    # them resolve to it. Each one's front matter line is in `lines` as 'aliases.<id>'.
+    aliases: tuple[str, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     # The body read once as Markdown, and the front matter lines as written (file line, text).
     document: Document = field(default=_UNREAD, compare=False, repr=False)

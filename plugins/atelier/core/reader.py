@@ -29,11 +29,35 @@ from atelier.core.yamlstrict import Map, Node
 
 MAX_BYTES = 512 * 1024
 MAX_FRONT_MATTER_LINES = 200
+MAX_FRONT_MATTER_BYTES = 32 * 1024
+# What Python-Markdown may scan for the brackets of a body (see `document._bracket_span`):
+# about half a second; a real sheet, even with hundreds of links, stays far below.
+MAX_BRACKET_SPAN = 1_000_000
 
-# Characters that hide or reorder text (Trojan Source) or break tools; tab and newline are fine.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+# Characters that hide or reorder text (Trojan Source), fake a blank, hide text (Unicode tags)
+# or break tools (line separators); tab and newline are fine. ZWNJ and ZWJ (U+200C, U+200D)
+# are allowed: scripts and emoji sequences need them.
+_INVISIBLE = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u115f\u1160\u180e\u200b\u200e\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
 )
+_FORBIDDEN = re.compile(f"[{_INVISIBLE}]")
+_UNSHOWABLE = re.compile(f"[{_INVISIBLE}\t\n\r]")
+
+
+def forbidden_char(text: str, *, in_name: bool = False) -> tuple[str, str] | None:
+    """The first forbidden character of `text` as (U+XXXX, its name), or None; in a file
+    name (`in_name`), tabs and line breaks are forbidden too."""
+    match = (_UNSHOWABLE if in_name else _FORBIDDEN).search(text)
+    if match is None:
+        return None
+    char = match.group()
+    return f"U+{ord(char):04X}", unicodedata.name(char, "control")
+
+
+def visible(text: str) -> str:
+    """`text` with every invisible or control character written <U+XXXX>: safe to print."""
+    return _UNSHOWABLE.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
 
 
 class StrictYAMLHandler(YAMLHandler):
@@ -48,7 +72,9 @@ class StrictYAMLHandler(YAMLHandler):
 
     def load(self, fm: str, **kwargs: object) -> Any:  # Node | None (the base says a dict)
         """The tree of the text between the boundaries, whose first line is file line 2."""
-        tree: Node | None = yamlstrict.parse(_inner(fm), first_line=2)
+        tree: Node | None = yamlstrict.parse(
+            _inner(fm), first_line=2, max_items=yamlstrict.MAX_ITEMS
+        )
         return tree
 
 
@@ -161,6 +187,11 @@ def read_text(text: str, shown: str, report: Report) -> Source | None:
     if len(block) > MAX_FRONT_MATTER_LINES:
         report.error(shown, 1, "fm-too-long", count=len(block), limit=MAX_FRONT_MATTER_LINES)
         return None
+    size = len(fm.encode("utf-8"))
+    if size > MAX_FRONT_MATTER_BYTES:
+        limit = MAX_FRONT_MATTER_BYTES // 1024
+        report.error(shown, 1, "fm-too-big", size=-(-size // 1024), limit=limit)
+        return None
     try:
         tree: Node | None = _HANDLER.load(fm)
     except yamlstrict.YamlProblem as problem:
@@ -175,4 +206,19 @@ def read_text(text: str, shown: str, report: Report) -> Source | None:
         return None
     body = content[1:] if content.startswith("\n") else content  # the closing line's end
     front_matter = tuple(enumerate(block, start=2))
-    return Source(shown, tree, body, closing + 2, front_matter)
+    source = Source(shown, tree, body, closing + 2, front_matter)
+    return source if _renderable(source, report) else None
+
+
+def _renderable(source: Source, report: Report) -> bool:
+    """False (with the reason) when the body would crash or stall the Markdown renderer."""
+    document = source.document
+    if document.too_deep_line:
+        report.error(
+            source.path, document.too_deep_line, "body-too-deep", limit=markdown.MAX_NESTING
+        )
+        return False
+    if document.bracket_span > MAX_BRACKET_SPAN:
+        report.error(source.path, document.bracket_line, "body-brackets")
+        return False
+    return True

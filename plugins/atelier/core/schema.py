@@ -26,6 +26,7 @@ from atelier.core.yamlstrict import Map, Node, Scalar, Seq
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MIN_YEAR = 1900  # the oldest year of a sheet's date (a typo otherwise)
 _PLACEHOLDERS = re.compile(
     r"lorem ipsum|\bTODO\b|\bXXX\b|à compléter|a completer|\bTBD\b|to be completed"
     r"|\[(?:décrivez|describe|votre|your)[^\]]*\]",
@@ -37,7 +38,7 @@ SHEET_KEYS = (
     "title", "summary", "subject", "level", "authors", "date", "what_went_wrong",
     "community", "tags", "lang", "outcome", "challenges", "next_time", "related",
     "duration_minutes", "group_size", "modality", "practice_type", "status", "license",
-    "translation_of", "worries", "tried_on",
+    "translation_of", "worries", "tried_on", "aliases",
 )  # fmt: skip
 COMMUNITY_KEYS = (
     "name", "domain", "audience", "region", "region_detail", "membership", "facilitators",
@@ -67,6 +68,10 @@ ALIASES = {
     "statut": "status", "licence": "license", "brouillon": "status", "draft": "status",
     "modalite": "modality", "modalité": "modality", "la_prochaine_fois": "next_time",
     "voir_aussi": "related", "liens": "related",
+    # A renamed sheet's old ids.
+    "alias": "aliases", "anciens_noms": "aliases", "ancien_nom": "aliases",
+    "anciens_identifiants": "aliases", "ancien_id": "aliases", "redirect_from": "aliases",
+    "old_ids": "aliases", "renamed_from": "aliases",
     # Projets (sheets not yet tried) and workshops.
     "craintes": "worries", "inquietudes": "worries", "inquiétudes": "worries",
     "ce_que_je_crains": "worries", "essaye_le": "tried_on", "date_essai": "tried_on",
@@ -342,6 +347,9 @@ class Fields:
             return None
         if day > today:
             self.error(node.line, "date-future", key, value=value)
+        elif day.year < MIN_YEAR:  # a typo (0202 for 2022): feeds and calendars need real years
+            self.error(node.line, "date-too-old", key, value=value, year=MIN_YEAR)
+            return None
         return day
 
     def integer(self, key: str, low: int, high: int) -> int | None:
@@ -407,6 +415,35 @@ class Fields:
         found = _PLACEHOLDERS.search(value)
         if found:
             self.error(line, "placeholder", key, found=found.group())
+
+
+def old_ids(f: Fields, sheet_id: str) -> tuple[str, ...]:
+    """`aliases`: the old ids of a renamed sheet, each written as an id (its old file stem).
+
+    Each id's line goes into `f.lines` as 'aliases.<id>', for the messages of
+    `core/aliases.py`, which checks them against the other sheets.
+    """
+    node = f._node("aliases", False)
+    if node is None:
+        return ()
+    values: list[str] = []
+    for item in f._items("aliases", node):
+        value = f._scalar_text("aliases", item)
+        if value is None:
+            continue
+        if not SLUG.match(value):
+            slug = slugify(value.removesuffix(".md").rpartition("/")[2]) or "ancienne-fiche"
+            f.error(item.line, "alias-slug", "aliases", value=value, slug=slug)
+        elif value in RESERVED_TAGS:  # the same names as knowledge.RESERVED_IDS
+            f.error(item.line, "alias-reserved", "aliases", value=value)
+        elif value == sheet_id:
+            f.error(item.line, "alias-self", "aliases", value=value)
+        elif value in values:
+            f.warning(item.line, "duplicate-item", "aliases", value=value)
+        else:
+            values.append(value)
+            f.lines[f"aliases.{value}"] = item.line
+    return tuple(values)
 
 
 def read_sheet(
@@ -475,6 +512,7 @@ def read_sheet(
         )[0],
         worries=worries,
         tried_on=tried_on,
+        aliases=old_ids(f, sheet_id),
         lines=f.lines,
         document=source.document,
         front_matter=source.front_matter,

@@ -50,7 +50,7 @@ FOLDERS: dict[str, str] = {
 # Every option of the plugin (AtelierConfig in mkdocs_plugin.py declares the same names).
 # Options whose value is a list of extension files (YAML), read in order.
 FILE_LISTS = ("vocabularies", "privacy_lists")
-OPTIONS: tuple[str, ...] = (*FOLDERS, *FILE_LISTS, "lang", "search_index", "privacy")
+OPTIONS: tuple[str, ...] = (*FOLDERS, *FILE_LISTS, "lang", "search_index", "privacy", "cache")
 _MKDOCS_OPTIONS = ("enabled",)  # MkDocs' own option, accepted by every plugin
 
 
@@ -93,6 +93,9 @@ class Settings:
     # The privacy guard's extra lists (figures, researchers, places, software of this site).
     privacy_lists: tuple[Path, ...] = ()
     search_index: bool = True
+    # Reuse, between builds, what depends only on unchanged inputs (core/cache.py), in
+    # `.cache/atelier/` beside mkdocs.yml or in $ATELIER_CACHE_DIR.
+    cache: bool = True
     site_url: str = ""
     today: dt.date = field(default_factory=dt.date.today)
     # What was wrong in the configuration (located in `config_file`); a wrong value kept its
@@ -500,6 +503,14 @@ def _settle(
         error("search_index", "config-bool", value=_as_written(search_index))
         search_index = True
     values["search_index"] = search_index
+
+    cache = options.get("cache")
+    if cache is None:
+        cache = True
+    elif not isinstance(cache, bool):
+        error("cache", "config-bool", value=_as_written(cache))
+        cache = True
+    values["cache"] = cache
 
     site_url = written.site_url if written.site_url is not None else ""
     if not isinstance(site_url, str):

@@ -32,6 +32,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from atelier.core.aliases import link_suggestion
 from atelier.core.diagnostics import Report
 from atelier.core.document import Document, Section
 from atelier.core.messages import VOCAB_NOUNS
@@ -52,10 +53,11 @@ class Retour:
     line: int  # the line of the link that names the sheet
 
 
-def retours(workshop: Workshop) -> list[Retour]:
+def retours(workshop: Workshop, aliases: Mapping[str, str] | None = None) -> list[Retour]:
     """The sections of a workshop's body that report on a sheet, in body order.
 
     A sheet may come twice (`check` warns about it); whether the sheet exists is not checked.
+    A sheet named by an old id (a key of `aliases`, `core/aliases.py`) is given its current id.
     """
     document = workshop.document
     found: list[Retour] = []
@@ -67,7 +69,8 @@ def retours(workshop: Workshop) -> list[Retour]:
         if named is None and paragraph_end > heading_end:
             named = _first_id_link(document, heading_end + 1, paragraph_end)
         if named is not None:
-            found.append(Retour(named[0], section, named[1]))
+            sheet_id = (aliases or {}).get(named[0], named[0])
+            found.append(Retour(sheet_id, section, named[1]))
     return found
 
 
@@ -133,19 +136,32 @@ def check(kb: KnowledgeBase, report: Report) -> None:
             elif sheet_id in kb.sheets and kb.sheets[sheet_id].is_draft:
                 report.error(workshop.path, line, "related-draft", "sheets", value=sheet_id)
         for sheet_id, line, written in _id_links(workshop.document):
+            if sheet_id not in known and sheet_id in kb.aliases:  # a renamed sheet: it works
+                current = kb.aliases[sheet_id]
+                suggestion = link_suggestion(written, current)
+                report.warning(
+                    workshop.path, line, "alias-used",
+                    value=written, target=current, suggestion=suggestion,
+                )  # fmt: skip
+                sheet_id = current
             if sheet_id not in known:
                 _unknown_link(report, workshop, line, written, sheet_id, known)
             elif sheet_id in kb.sheets and kb.sheets[sheet_id].is_draft:
                 report.error(workshop.path, line, "related-draft", value=sheet_id)
         published = {s for s in workshop.sheets if s in kb.sheets and not kb.sheets[s].is_draft}
-        for sheet_id, section in _check_retours(workshop, known, published, report).items():
+        found = _check_retours(workshop, known, published, report, kb.aliases)
+        for sheet_id, section in found.items():
             if workshop.is_held:
                 discussions.setdefault(sheet_id, []).append((workshop, section))
     kb.discussions = discussions
 
 
 def _check_retours(
-    workshop: Workshop, known: Mapping[str, str], published: set[str], report: Report
+    workshop: Workshop,
+    known: Mapping[str, str],
+    published: set[str],
+    report: Report,
+    aliases: Mapping[str, str] | None = None,
 ) -> dict[str, Section]:
     """The retour section of each listed sheet; problems of the convention reported.
 
@@ -153,7 +169,7 @@ def _check_retours(
     sheets that should have a retour section when the workshop was held.
     """
     sections: dict[str, Section] = {}
-    for retour in retours(workshop):
+    for retour in retours(workshop, aliases):
         if retour.sheet not in known:
             continue  # reported as an unknown link
         if retour.sheet not in workshop.sheets:

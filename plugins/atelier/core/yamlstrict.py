@@ -15,6 +15,9 @@ from typing import Any, Union
 import yaml
 
 MAX_DEPTH = 6
+# Items in one list or keys in one mapping, for front matter (`parse(max_items=…)`): a flow
+# mapping `{a: 1, b: 2, …}` puts thousands of keys on one line, past the line limit.
+MAX_ITEMS = 100
 
 _STR_TAGS = (None, "!", "tag:yaml.org,2002:str")
 _SEQ_TAGS = (None, "tag:yaml.org,2002:seq")
@@ -74,13 +77,13 @@ Node = Union[Scalar, Seq, Map]  # noqa: UP007 (a runtime alias)
 _COMMENT_GLUED = re.compile(r"[ \t]+#\S")
 
 
-def parse(text: str, first_line: int = 1) -> Node | None:
+def parse(text: str, first_line: int = 1, max_items: int | None = None) -> Node | None:
     """Parse one YAML document strictly; None when empty. Raises `YamlProblem`.
 
     Lines in the result and in problems are 1-based lines of the file, the text starting
-    at `first_line`.
+    at `first_line`. With `max_items`, a list or mapping may hold no more items than that.
     """
-    composer = _Composer(text.split("\n"), first_line)
+    composer = _Composer(text.split("\n"), first_line, max_items)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             composer.feed(event)
@@ -104,9 +107,10 @@ def parse(text: str, first_line: int = 1) -> Node | None:
 class _Composer:
     """Builds `Node`s from parser events, refusing what is not plain YAML."""
 
-    def __init__(self, lines: list[str], first_line: int) -> None:
+    def __init__(self, lines: list[str], first_line: int, max_items: int | None = None) -> None:
         self.lines = lines
         self.first_line = first_line
+        self.max_items = max_items
         self.root: Node | None = None
         self.documents = 0
         # Open collections: (node, pending key or None, pending key line).
@@ -169,6 +173,8 @@ class _Composer:
             self.root = node
             return
         parent, key, key_line = self.stack[-1]
+        if self.max_items is not None and key is None and len(parent.items) >= self.max_items:
+            raise YamlProblem(parent.line, "yaml-too-many", limit=self.max_items)
         if isinstance(parent, Seq):
             parent.items.append(node)
         elif key is None:  # this node is a key

@@ -19,6 +19,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from atelier.core.cache import link_or_copy
 from atelier.site.pagefind_stable import UnstableBundle, stabilise
 from atelier.site.search_record import Record, by_language
 
@@ -42,6 +43,15 @@ def executable() -> str:
                 "Pagefind is not installed: run `make install` (pip install 'pagefind[bin]')"
             ) from None
         return found
+
+
+def copy_bundle(stored: Path, output: Path) -> None:
+    """Put a bundle kept by the build cache at `output` (a copy: the cache stays intact)."""
+    if output.exists():
+        shutil.rmtree(output)
+    shutil.copytree(
+        stored, output, ignore=shutil.ignore_patterns(".complete"), copy_function=link_or_copy
+    )
 
 
 class IndexJob:

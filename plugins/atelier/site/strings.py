@@ -5,7 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-STRINGS: dict[str, dict[str, str]] = {
+
+class Strings(dict[str, str]):
+    """The interface text of one language. Its `repr` is its language alone: the build cache
+    keys a page by the `repr` of what it shows, and this text is Atelier's code (in the key)."""
+
+    def __init__(self, lang: str, text: dict[str, str]) -> None:
+        super().__init__(text)
+        self.lang = lang
+
+    def __repr__(self) -> str:
+        return f"Strings({self.lang!r})"
+
+
+_TEXT: dict[str, dict[str, str]] = {
     "fr": {
         "what_went_wrong": "Ce qui n'a pas marché",
         "next_time": "La prochaine fois",
@@ -330,6 +343,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "step_minutes": "{n} min",
     },
 }
+STRINGS: dict[str, Strings] = {lang: Strings(lang, text) for lang, text in _TEXT.items()}
 
 _MONTHS_FR = (
     "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",

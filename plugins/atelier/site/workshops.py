@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 from urllib.parse import urlsplit
@@ -270,8 +271,10 @@ def protocol(workshop: Workshop, kb: KnowledgeBase) -> Protocol | None:
     )
 
 
-def retour_anchors(workshop: Workshop) -> dict[str, str]:
+def retour_anchors(workshop: Workshop, aliases: Mapping[str, str] | None = None) -> dict[str, str]:
     """For each sheet with a retour section, the id MkDocs gives that section's heading.
+
+    A sheet the retour names by an old id (`aliases`: old → current id) is found by its current id.
 
     MkDocs' `toc` extension numbers repeated ids (`x`, `x_1`): every heading of the body counts.
     """
@@ -281,7 +284,7 @@ def retour_anchors(workshop: Workshop) -> dict[str, str]:
         if section.title is not None:
             by_line[section.line] = unique(slugify(section.title, "-"), used)
     found: dict[str, str] = {}
-    for retour in retours(workshop):
+    for retour in retours(workshop, aliases):
         found.setdefault(retour.sheet, by_line.get(retour.section.line, ""))
     return found
 
@@ -293,7 +296,7 @@ def _public(kb: KnowledgeBase, sheet_id: str) -> Sheet | None:
 
 def workshop_page(workshop: Workshop, kb: KnowledgeBase, site_url: str | None) -> WorkshopPage:
     """A workshop's page."""
-    anchors = retour_anchors(workshop) if workshop.is_held else {}
+    anchors = retour_anchors(workshop, kb.aliases) if workshop.is_held else {}
     sheets = []
     for sheet_id in workshop.sheets:
         sheet = _public(kb, sheet_id)
@@ -377,7 +380,7 @@ def discussions(sheet: Sheet, kb: KnowledgeBase) -> tuple[Discussion, ...]:
     """The held workshops that discussed a sheet, oldest first, with their retour's anchor."""
     found = []
     for workshop, _section in kb.discussed_in(sheet.id):
-        anchor = retour_anchors(workshop).get(sheet.id, "")
+        anchor = retour_anchors(workshop, kb.aliases).get(sheet.id, "")
         url = workshop_url(workshop.id)
         day = workshop.local_start.date()
         found.append(

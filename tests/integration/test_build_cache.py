@@ -1,0 +1,206 @@
+"""The build cache never changes the result (issue 9).
+
+After an edit of each kind (a sheet, a community, a template, a vocabulary, an option), a build
+that reuses the cache writes exactly the bytes of a cold build of the same sources
+(SOURCE_DATE_EPOCH set), Pagefind bundle included; and it did reuse what the edit left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import (
+    OVERRIDES,
+    build_config,
+    community,
+    load_site_config,
+    make_site,
+    sheet,
+    write_files,
+)
+
+pytestmark = pytest.mark.slow
+
+VOCABULARY = "subjects:\n  - id: cuisine\n    labels: {fr: Cuisine, en: Cooking}\n"
+SHEETS = {
+    "debat-mouvant-4e": sheet(tags=["oral", "debat"], community="cdp-lettres-test"),
+    "lecture-offerte-4e": sheet(
+        title="Lecture offerte chaque lundi",
+        tags=["lecture", "oral"],
+        date="2025-03-10",
+        related=["debat-mouvant-4e"],
+    ),
+    "jeu-fractions-cm1": sheet(
+        title="Jeu de cartes sur les fractions",
+        subject="mathematiques",
+        level="fr-cm1",
+        tags=["fractions", "jeu"],
+        date="2025-02-10",
+    ),
+    "atelier-pain": sheet(title="Atelier pain", subject="cuisine", tags=["oral"]),
+    "number-talks-sec-2": sheet(
+        lang="en",
+        title="Number talks to start the lesson",
+        summary="Five minutes of mental maths to open each lesson.",
+        subject="mathematiques",
+        level="qc-sec-2",
+        tags=["jeu"],
+        date="2024-11-07",
+        what_went_wrong=["The same three students answered every time."],
+    ),
+}
+
+
+def files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path relative to the site."""
+    return {
+        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
+    }
+
+
+class Builds:
+    """Builds of one site: with its cache (warm), or with an empty one (cold)."""
+
+    def __init__(
+        self,
+        root: Path,
+        work: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        logs: pytest.LogCaptureFixture,
+    ) -> None:
+        self.root, self.work, self.monkeypatch, self.logs = root, work, monkeypatch, logs
+        self.count = 0
+
+    def build(self, cache: Path) -> tuple[dict[str, bytes], tuple[int, int]]:
+        """The site built with the cache in `cache`, and (pages found, pages made)."""
+        self.count += 1
+        self.monkeypatch.setenv("ATELIER_CACHE_DIR", str(cache))
+        site = self.work / f"site-{self.count}"
+        self.logs.clear()
+        build_config(load_site_config(self.root / "mkdocs.yml", site))
+        counts = [m for m in self.logs.messages if m.startswith("atelier: cache:")]
+        assert counts, f"the build said nothing of its cache: {self.logs.messages}"
+        found, made = map(int, re.findall(r"\d+", counts[-1]))
+        return files(site), (found, made)
+
+    def warm_equals_cold(self) -> tuple[int, int]:
+        """Build warm, then cold in an empty cache: the same files, byte for byte."""
+        warm, counts = self.build(self.work / "cache")
+        fresh = self.work / f"empty-cache-{self.count}"
+        cold, _ = self.build(fresh)
+        assert sorted(warm) == sorted(cold), "warm and cold builds wrote different files"
+        differing = sorted(name for name in warm if warm[name] != cold[name])
+        assert not differing, f"a warm build differs from a cold one in: {differing}"
+        shutil.rmtree(fresh)
+        return counts
+
+
+@pytest.fixture
+def builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mkdocs_logs: pytest.LogCaptureFixture
+) -> Builds:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    overrides = tmp_path / "overrides"
+    shutil.copytree(OVERRIDES, overrides)
+    config = {
+        "theme": {"custom_dir": str(overrides)},
+        "plugins": [{"atelier": {"privacy": "rules", "vocabularies": ["vocab/extra.yml"],
+                                 "search_index": True}}],
+    }  # fmt: skip
+    root = make_site(
+        tmp_path / "src", SHEETS, {"cdp-lettres-test": community()}, config=config, pagefind=True
+    )
+    write_files(root / "vocab", {"extra.yml": VOCABULARY})
+    return Builds(root, tmp_path, monkeypatch, mkdocs_logs)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _set_line(path: Path, key: str, value: str) -> None:
+    """Give `key:` (a line of YAML) a new plain value."""
+    text = path.read_text(encoding="utf-8")
+    edited = re.sub(rf"^{key}:.*$", f"{key}: {value}", text, count=1, flags=re.MULTILINE)
+    assert edited != text, f"no {key}: line in {path}"
+    path.write_text(edited, encoding="utf-8")
+
+
+def test_an_unchanged_tree_is_all_found_in_the_cache(builds: Builds) -> None:
+    first, (found, made) = builds.build(builds.work / "cache")
+    assert found == 0 and made > 0
+    second, (found, made) = builds.build(builds.work / "cache")
+    assert made == 0 and found > 0, "the second build of an unchanged tree made something again"
+    assert first == second
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "sheet": lambda root: _set_line(
+        root / "practices" / "debat-mouvant-4e.md", "title", "Débat mouvant, repris"
+    ),
+    "community": lambda root: _set_line(
+        root / "communities" / "cdp-lettres-test.md", "name", "Cercle des lettres"
+    ),
+    "template": lambda root: _edit(
+        root.parent / "overrides" / "atelier" / "sheet.html",
+        "{% block content %}",
+        "{% block content %}<p>edited</p>",
+    ),
+    "vocabulary": lambda root: _edit(root / "vocab" / "extra.yml", "Cuisine", "Cuisine et goût"),
+    "option": lambda root: _set_line(root / "mkdocs.yml", "site_name", "Un autre atelier"),
+}
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_after_an_edit_a_warm_build_is_a_cold_build(builds: Builds, kind: str) -> None:
+    before, _ = builds.build(builds.work / "cache")
+    EDITS[kind](builds.root)
+    found, made = builds.warm_equals_cold()
+    assert made > 0, f"after an edit of a {kind}, nothing was made again"
+    after, _ = builds.build(builds.work / "cache")
+    assert after != before, f"the edit of a {kind} changed nothing in the site"
+    if kind in ("sheet", "community"):
+        assert found > 0, f"an edit of one {kind} made every page again"
+
+
+def test_a_sheet_removed_leaves_no_stale_page_or_record(builds: Builds) -> None:
+    before, _ = builds.build(builds.work / "cache")
+    assert "practices/atelier-pain/index.html" in before
+    (builds.root / "practices" / "atelier-pain.md").unlink()
+    builds.warm_equals_cold()
+    after, _ = builds.build(builds.work / "cache")
+    assert "practices/atelier-pain/index.html" not in after
+    listing = after["practices/index.html"].decode()
+    assert (
+        "Atelier pain" not in listing and "Atelier pain" in before["practices/index.html"].decode()
+    )
+
+
+def test_a_damaged_cache_entry_is_made_again(builds: Builds) -> None:
+    before, _ = builds.build(builds.work / "cache")
+    for entry in (builds.work / "cache" / "pages").rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(b"not an entry")
+    (builds.work / "cache" / "reading.pickle").write_bytes(b"not a pickle")
+    after, (_, made) = builds.build(builds.work / "cache")
+    assert after == before and made > 0
+
+
+def test_a_build_that_fails_vouches_for_nothing(builds: Builds) -> None:
+    builds.build(builds.work / "cache")
+    kept = {
+        name: (builds.work / "cache" / name).read_bytes()
+        for name in ("pages.list", "reading.pickle")
+    }
+    _set_line(builds.root / "practices" / "atelier-pain.md", "date", "2026-02-30")
+    with pytest.raises(Exception, match="Aborted"):
+        builds.build(builds.work / "cache")
+    for name, data in kept.items():
+        assert (builds.work / "cache" / name).read_bytes() == data, f"{name} changed"
