@@ -138,8 +138,10 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.cache: build_cache.BuildCache | None = None
         self.site_key = ""  # what every generated page depends on (on_nav)
         self.page_keys: dict[str, str] = {}  # src_uri → key of a page to keep in the cache
-        self.cached: dict[str, str] = {}  # src_uri → HTML of a page found in the cache
+        self.cached: dict[str, build_cache.CachedPage] = {}  # src_uri → page from the cache
         self.cached_pages: set[str] = set()  # their site paths: scanned when they were made
+        self.written_here: list[File] = []  # cached pages this plugin writes (on_post_build)
+        self.files: Files | None = None
         self.warnings = page_cache.WarningCount()
         self.warnings_at: dict[str, int] = {}  # src_uri → MkDocs warnings before the page
         self.warned: set[str] = set()  # pages that made MkDocs warn: not kept in the cache
@@ -164,7 +166,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         if settings.cache:
             self.cache = build_cache.BuildCache(build_cache.directory(settings.root))
         self.page_keys, self.cached, self.warnings_at, self.warned = {}, {}, {}, set()
-        self.cached_pages = set()
+        self.cached_pages, self.written_here = set(), []
         self.warnings.start()
         if settings.errors:  # its warnings are logged with the sheets' (knowledge.load)
             lines = [d.render(self.lang) for d in settings.errors]
@@ -181,6 +183,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
     @event_priority(-50)  # after other plugins added their files, so URL clashes are seen
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.timer.lap()
+        self.files = files
         kb, report = knowledge.load(self.settings, self.cache)
         self.kb, self.report = kb, report
         self.timer.lap("reading and validation")
@@ -408,15 +411,30 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         if found is None:
             self.page_keys[page.file.src_uri] = key
             return markdown
-        html, body = found
-        self.cached[page.file.src_uri] = html
-        if body is not None and generated.sheet is not None:
-            self.bodies[generated.sheet.id] = body
-        elif body is not None and generated.workshop is not None:
-            self.workshop_bodies[generated.workshop.id] = body
+        self.cached[page.file.src_uri] = found
+        if found.body is not None and generated.sheet is not None:
+            self.bodies[generated.sheet.id] = found.body
+        elif found.body is not None and generated.workshop is not None:
+            self.workshop_bodies[generated.workshop.id] = found.body
         page.meta["template"] = page_cache.CACHED_TEMPLATE
-        page_cache.skip_render(page)
+        page_cache.skip_render(page, found.anchors)
         return ""
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """Once the sitemap lists every page, the pages found in the cache leave MkDocs: it
+        would only run its context, an empty template and a write for each. This plugin writes
+        them (on_post_build). Pages of the navigation stay: they are few."""
+        if template_name == "sitemap.xml" and self.cached:
+            for uri in self.cached:
+                file = self.files.get_file_from_path(uri) if self.files is not None else None
+                if file is None or file.page is None or file.url in self.in_nav:
+                    continue
+                if not file.inclusion.is_excluded():
+                    file.inclusion = InclusionLevel.EXCLUDED
+                    self.written_here.append(file)
+        return output_content
 
     @event_priority(-100)  # last: sanitize what every other plugin produced
     def on_page_content(
@@ -489,7 +507,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         cached = self.cached.get(uri)
         if cached is not None:
             self.cached_pages.add(page.file.dest_uri)
-            return cached
+            return cached.html().decode("utf-8")
         key = self.page_keys.get(uri)
         if key is None or self.cache is None:
             return None
@@ -502,7 +520,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
                 body = self.bodies.get(generated.sheet.id)
             elif generated.workshop is not None:
                 body = self.workshop_bodies.get(generated.workshop.id)
-            self.cache.keep_page(key, output, body)
+            self.cache.keep_page(key, output, body, page.present_anchor_ids or ())
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -543,6 +561,12 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.timer.lap("exports")
         self._write_search_index(site_dir)
         self.timer.lap("search index: wait")
+        for file in self.written_here:  # pages found in the cache, as MkDocs would write them
+            target = Path(file.abs_dest_path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(self.cached[file.src_uri].html())
+            self.cached_pages.add(file.dest_uri)
+        self.timer.lap("cached pages")
         problems = scanner.scan_build(
             config, self.pages, {f"practices/{s.id}.md": s.path for s in kb.published},
             redirects=renamed.paths(kb, config.use_directory_urls),

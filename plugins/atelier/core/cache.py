@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import os
 import pickle
 import shutil
@@ -100,6 +101,28 @@ class Reading:
     privacy: tuple[Diagnostic, ...] | None = None  # None: the guard has not run on it
 
 
+def output_bytes(html: str) -> bytes:
+    """A page's bytes as MkDocs writes them."""
+    return html.encode("utf-8", errors="xmlcharrefreplace")
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A page found in the cache: its body (None if it has none), its anchors, and where its
+    HTML is (read only when it is written out)."""
+
+    path: Path
+    offset: int
+    body: str | None
+    anchors: frozenset[str]
+
+    def html(self) -> bytes:
+        """The page's HTML, as MkDocs wrote it."""
+        with self.path.open("rb") as handle:
+            handle.seek(self.offset)
+            return handle.read()
+
+
 @dataclass
 class BuildCache:
     """One build's view of the cache folder: what it finds, and what it keeps for the next."""
@@ -108,6 +131,7 @@ class BuildCache:
     hits: int = 0
     misses: int = 0
     _readings: dict[str, Reading] | None = None
+    _new_readings: bool = False  # a reading made (or changed) by this build
     _used_readings: dict[str, Reading] = field(default_factory=dict)
     _used_pages: set[str] = field(default_factory=set)
     _valid_pages: set[str] | None = None  # the pages a finished build vouched for
@@ -128,8 +152,13 @@ class BuildCache:
         return found
 
     def keep_reading(self, key: str, reading: Reading) -> None:
-        """Store a reading for the next build."""
+        """Store a reading for the next build (`reading` may still change: `changed`)."""
         self._used_readings[key] = reading
+        self._new_readings = True
+
+    def changed(self) -> None:
+        """A reading kept or found was completed (its privacy findings): write them again."""
+        self._new_readings = True
 
     def _load_readings(self) -> dict[str, Reading]:
         path = self.folder / "reading.pickle"
@@ -147,12 +176,13 @@ class BuildCache:
     def _page_path(self, key: str) -> Path:
         return self.folder / "pages" / key[:2] / key
 
-    def page(self, key: str) -> tuple[str, str | None] | None:
-        """A page's HTML and its rendered body (None if it has none), or None.
+    def page(self, key: str) -> CachedPage | None:
+        """A page stored under `key`, or None.
 
-        An entry is one file: the body's length in bytes (-1: none) on the first line, then the
-        body, then the HTML. Only the entries listed by the last build that finished (`save`)
-        count: a build stopped by an error (the post-build scan, say) vouches for nothing."""
+        An entry is one file: a JSON header line (the body's length in bytes, -1 for none, and
+        the page's anchors), then the body, then the HTML. Only the entries listed by the last
+        build that finished (`save`) count: a build stopped by an error (the post-build scan,
+        say) vouches for nothing."""
         if self._valid_pages is None:
             try:
                 listed = (self.folder / "pages.list").read_text(encoding="ascii")
@@ -162,24 +192,26 @@ class BuildCache:
         if key not in self._valid_pages:
             self.misses += 1
             return None
+        path = self._page_path(key)
         try:
-            data = self._page_path(key).read_bytes()
-            head, _, rest = data.partition(b"\n")
-            size = int(head)
-            body = rest[:size].decode("utf-8") if size >= 0 else None
-            html = rest[max(size, 0) :].decode("utf-8")
-        except (OSError, ValueError):  # missing, or not an entry: render the page again
+            with path.open("rb") as handle:
+                header = json.loads(handle.readline())
+                size, anchors = int(header["body"]), list(header["anchors"])
+                body = handle.read(size).decode("utf-8") if size >= 0 else None
+                offset = handle.tell()
+        except (OSError, ValueError, KeyError, TypeError):  # missing or damaged: render again
             self.misses += 1
             return None
         self._used_pages.add(key)
         self.hits += 1
-        return html, body
+        return CachedPage(path, offset, body, frozenset(anchors))
 
-    def keep_page(self, key: str, html: str, body: str | None) -> None:
-        """Store a page's HTML (and body) for the next build."""
+    def keep_page(self, key: str, html: str, body: str | None, anchors: Iterable[str]) -> None:
+        """Store a page's HTML, body and anchors for the next build."""
         encoded = body.encode("utf-8") if body is not None else b""
-        size = len(encoded) if body is not None else -1
-        _write_atomic(self._page_path(key), b"%d\n" % size + encoded + html.encode("utf-8"))
+        header = {"body": len(encoded) if body is not None else -1, "anchors": sorted(anchors)}
+        data = json.dumps(header).encode("ascii") + b"\n" + encoded + output_bytes(html)
+        _write_atomic(self._page_path(key), data)
         self._used_pages.add(key)
 
     # --- search bundle ----------------------------------------------------------------------
@@ -209,10 +241,12 @@ class BuildCache:
     def save(self) -> None:
         """Write the readings this build used, and remove every entry it did not use."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write_atomic(
-            self.folder / "reading.pickle",
-            pickle.dumps(self._used_readings, protocol=pickle.HIGHEST_PROTOCOL),
-        )
+        unchanged = not self._new_readings and set(self._used_readings) == set(self._readings or {})
+        if not unchanged:  # else: the file holds exactly these readings already
+            _write_atomic(
+                self.folder / "reading.pickle",
+                pickle.dumps(self._used_readings, protocol=pickle.HIGHEST_PROTOCOL),
+            )
         listed = "".join(f"{key}\n" for key in sorted(self._used_pages))
         _write_atomic(self.folder / "pages.list", listed.encode("ascii"))
         pages = self.folder / "pages"

@@ -275,7 +275,7 @@ def load(
     _cross_check(kb, report)
     _load_workshops(kb, settings, report)
     if settings.privacy != "off":
-        _guard_privacy(kb, report, privacy_guard(settings), readings)
+        _guard_privacy(kb, report, privacy_guard(settings), readings, cache)
     return kb, report
 
 
@@ -343,6 +343,7 @@ def _guard_privacy(
     report: Report,
     guard: privacy.PrivacyGuard,
     readings: dict[str, cache_store.Reading] | None = None,
+    cache: cache_store.BuildCache | None = None,
 ) -> None:
     """Warn, file by file, about what looks like personal data (a reviewer may accept it):
     sheets, and workshops, whose retour tells what a group said about a class. A sheet whose
@@ -357,6 +358,8 @@ def _guard_privacy(
             guard.report(sheet, own)
             if reading is not None:
                 reading.privacy = tuple(own.items)
+                if cache is not None:
+                    cache.changed()
             report.extend(own.items)
         else:
             report.extend(reading.privacy)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Collection
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -84,11 +85,13 @@ def page_key(site: str, page: Page, markdown: str, template: str, data: object) 
     )
 
 
-def skip_render(page: Page) -> None:
-    """MkDocs reads the page, but does not convert its Markdown (its HTML is in the cache)."""
+def skip_render(page: Page, anchors: Collection[str]) -> None:
+    """MkDocs reads the page, but does not convert its Markdown (its HTML is in the cache);
+    its anchors are those it had, for MkDocs' check of the links to them."""
 
     def render(config: MkDocsConfig, files: Files) -> None:
         page.content = ""
+        page.present_anchor_ids = set(anchors)
 
     setattr(page, "render", render)  # noqa: B010 (an instance attribute over the method)
 
