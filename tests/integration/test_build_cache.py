@@ -183,6 +183,15 @@ def test_a_sheet_removed_leaves_no_stale_page_or_record(builds: Builds) -> None:
     )
 
 
+def test_a_cut_page_in_the_cache_is_made_again(builds: Builds) -> None:
+    before, _ = builds.build(builds.work / "cache")
+    pages = sorted((builds.work / "cache" / "pages").rglob("*.html"))
+    for page in pages:
+        page.write_bytes(page.read_bytes()[:-10])
+    after, (_, made) = builds.build(builds.work / "cache")
+    assert after == before and made >= len(pages)
+
+
 def test_a_damaged_cache_entry_is_made_again(builds: Builds) -> None:
     before, _ = builds.build(builds.work / "cache")
     for entry in (builds.work / "cache" / "pages").rglob("*"):

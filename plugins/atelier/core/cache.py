@@ -108,19 +108,20 @@ def output_bytes(html: str) -> bytes:
 
 @dataclass(frozen=True)
 class CachedPage:
-    """A page found in the cache: its body (None if it has none), its anchors, and where its
-    HTML is (read only when it is written out)."""
+    """A page found in the cache: its body (None if it has none), its anchors, and the file of
+    its HTML (read only when it is written out)."""
 
     path: Path
-    offset: int
     body: str | None
     anchors: frozenset[str]
 
     def html(self) -> bytes:
         """The page's HTML, as MkDocs wrote it."""
-        with self.path.open("rb") as handle:
-            handle.seek(self.offset)
-            return handle.read()
+        return self.path.read_bytes()
+
+    def copy_to(self, target: Path) -> None:
+        """Write the page's HTML at `target` (an in-kernel copy: a new file, never a link)."""
+        shutil.copyfile(self.path, target)
 
 
 @dataclass
@@ -179,10 +180,10 @@ class BuildCache:
     def page(self, key: str) -> CachedPage | None:
         """A page stored under `key`, or None.
 
-        An entry is one file: a JSON header line (the body's length in bytes, -1 for none, and
-        the page's anchors), then the body, then the HTML. Only the entries listed by the last
-        build that finished (`save`) count: a build stopped by an error (the post-build scan,
-        say) vouches for nothing."""
+        An entry is two files: `<key>`, a JSON header line (the lengths in bytes of the body, -1
+        for none, and of the HTML; the page's anchors) then the body; `<key>.html`, the HTML.
+        Only the entries listed by the last build that finished (`save`) count: a build stopped
+        by an error (the post-build scan, say) vouches for nothing."""
         if self._valid_pages is None:
             try:
                 listed = (self.folder / "pages.list").read_text(encoding="ascii")
@@ -193,25 +194,34 @@ class BuildCache:
             self.misses += 1
             return None
         path = self._page_path(key)
+        html = path.with_name(f"{key}.html")
         try:
             with path.open("rb") as handle:
                 header = json.loads(handle.readline())
                 size, anchors = int(header["body"]), list(header["anchors"])
-                body = handle.read(size).decode("utf-8") if size >= 0 else None
-                offset = handle.tell()
+                raw = handle.read(max(size, 0))
+            if len(raw) != max(size, 0) or html.stat().st_size != int(header["html"]):
+                raise ValueError("incomplete entry")
+            body = raw.decode("utf-8") if size >= 0 else None
         except (OSError, ValueError, KeyError, TypeError):  # missing or damaged: render again
             self.misses += 1
             return None
         self._used_pages.add(key)
         self.hits += 1
-        return CachedPage(path, offset, body, frozenset(anchors))
+        return CachedPage(html, body, frozenset(anchors))
 
     def keep_page(self, key: str, html: str, body: str | None, anchors: Iterable[str]) -> None:
         """Store a page's HTML, body and anchors for the next build."""
         encoded = body.encode("utf-8") if body is not None else b""
-        header = {"body": len(encoded) if body is not None else -1, "anchors": sorted(anchors)}
-        data = json.dumps(header).encode("ascii") + b"\n" + encoded + output_bytes(html)
-        _write_atomic(self._page_path(key), data)
+        page = output_bytes(html)
+        header = {
+            "body": len(encoded) if body is not None else -1,
+            "html": len(page),
+            "anchors": sorted(anchors),
+        }
+        path = self._page_path(key)
+        _write_atomic(path.with_name(f"{key}.html"), page)
+        _write_atomic(path, json.dumps(header).encode("ascii") + b"\n" + encoded)
         self._used_pages.add(key)
 
     # --- search bundle ----------------------------------------------------------------------
@@ -253,7 +263,7 @@ class BuildCache:
         if pages.is_dir():
             for bucket in pages.iterdir():
                 for entry in bucket.iterdir():
-                    if entry.name not in self._used_pages:
+                    if entry.name.removesuffix(".html") not in self._used_pages:
                         entry.unlink(missing_ok=True)
         search = self.folder / "search"
         if search.is_dir():
