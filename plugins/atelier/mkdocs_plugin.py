@@ -564,7 +564,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         for file in self.written_here:  # pages found in the cache, as MkDocs would write them
             target = Path(file.abs_dest_path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            self.cached[file.src_uri].copy_to(target)
+            self.cached[file.src_uri].write_to(target)
             self.cached_pages.add(file.dest_uri)
         self.timer.lap("cached pages")
         problems = scanner.scan_build(

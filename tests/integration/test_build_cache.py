@@ -213,3 +213,16 @@ def test_a_build_that_fails_vouches_for_nothing(builds: Builds) -> None:
         builds.build(builds.work / "cache")
     for name, data in kept.items():
         assert (builds.work / "cache" / name).read_bytes() == data, f"{name} changed"
+
+
+def test_a_site_file_edited_in_place_never_reaches_the_next_build(builds: Builds) -> None:
+    """Pages from the cache are hard links: a tool that rewrites site/ in place changes the
+    cache's file too, which no longer matches its digest and is made again."""
+    builds.build(builds.work / "cache")
+    warm, (found, _) = builds.build(builds.work / "cache")
+    assert found > 0
+    page = builds.work / f"site-{builds.count}" / "practices" / "atelier-pain" / "index.html"
+    with page.open("r+b") as handle:  # in place: the same inode
+        handle.write(b"<!-- tampered -->")
+    again, (_, made) = builds.build(builds.work / "cache")
+    assert made > 0 and again == warm

@@ -119,9 +119,11 @@ class CachedPage:
         """The page's HTML, as MkDocs wrote it."""
         return self.path.read_bytes()
 
-    def copy_to(self, target: Path) -> None:
-        """Write the page's HTML at `target` (an in-kernel copy: a new file, never a link)."""
-        shutil.copyfile(self.path, target)
+    def write_to(self, target: Path) -> None:
+        """Put the page's HTML at `target`: a hard link to the cache's file (a clean build
+        writes every file of site/ anew, so nothing writes into it; and an entry whose bytes
+        changed no longer matches its digest: it is made again), else a copy."""
+        link_or_copy(str(self.path), str(target))
 
 
 @dataclass
@@ -180,8 +182,8 @@ class BuildCache:
     def page(self, key: str) -> CachedPage | None:
         """A page stored under `key`, or None.
 
-        An entry is two files: `<key>`, a JSON header line (the lengths in bytes of the body, -1
-        for none, and of the HTML; the page's anchors) then the body; `<key>.html`, the HTML.
+        An entry is two files: `<key>`, a JSON header line (the body's length in bytes, -1 for
+        none, the digest of the HTML, the page's anchors) then the body; `<key>.html`, the HTML.
         Only the entries listed by the last build that finished (`save`) count: a build stopped
         by an error (the post-build scan, say) vouches for nothing."""
         if self._valid_pages is None:
@@ -200,8 +202,8 @@ class BuildCache:
                 header = json.loads(handle.readline())
                 size, anchors = int(header["body"]), list(header["anchors"])
                 raw = handle.read(max(size, 0))
-            if len(raw) != max(size, 0) or html.stat().st_size != int(header["html"]):
-                raise ValueError("incomplete entry")
+            if len(raw) != max(size, 0) or digest(html.read_bytes()) != header["html"]:
+                raise ValueError("incomplete or changed entry")
             body = raw.decode("utf-8") if size >= 0 else None
         except (OSError, ValueError, KeyError, TypeError):  # missing or damaged: render again
             self.misses += 1
@@ -216,7 +218,7 @@ class BuildCache:
         page = output_bytes(html)
         header = {
             "body": len(encoded) if body is not None else -1,
-            "html": len(page),
+            "html": digest(page),
             "anchors": sorted(anchors),
         }
         path = self._page_path(key)
@@ -276,6 +278,8 @@ def link_or_copy(source: str, target: str) -> None:
     """A hard link (instant, no space) where the file system allows it, else a copy. Bundle
     files are written once, whole, then only read (Pagefind writes into a scratch folder, and
     a clean build removes site/ files before writing new ones): sharing them is safe."""
+    if os.path.lexists(target):  # a dirty build keeps site/: never write through an old link
+        os.unlink(target)
     try:
         os.link(source, target)
     except OSError:
