@@ -278,6 +278,13 @@ def build_site(tmp_path: Path, serve: bool = False) -> Path:
     return site
 
 
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path relative to the site."""
+    return {
+        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
+    }
+
+
 def pagefind_records(site: Path) -> dict[str, dict[str, Any]]:
     """What the built Pagefind index holds of each page, by URL: its text, meta and filters
     (the index's fragments, gzip-compressed JSON behind a signature)."""

@@ -21,6 +21,7 @@ from conftest import (
     load_site_config,
     make_site,
     sheet,
+    site_files,
     write_files,
 )
 
@@ -56,13 +57,6 @@ SHEETS = {
 }
 
 
-def files(site: Path) -> dict[str, bytes]:
-    """Every file of a built site, by its path relative to the site."""
-    return {
-        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
-    }
-
-
 class Builds:
     """Builds of one site: with its cache (warm), or with an empty one (cold)."""
 
@@ -86,7 +80,7 @@ class Builds:
         counts = [m for m in self.logs.messages if m.startswith("atelier: cache:")]
         assert counts, f"the build said nothing of its cache: {self.logs.messages}"
         found, made = map(int, re.findall(r"\d+", counts[-1]))
-        return files(site), (found, made)
+        return site_files(site), (found, made)
 
     def warm_equals_cold(self) -> tuple[int, int]:
         """Build warm, then cold in an empty cache: the same files, byte for byte."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_config, community, load_site_config, make_site, sheet
+from conftest import build_config, community, load_site_config, make_site, sheet, site_files
 
 SHEETS = {
     "debat-mouvant-4e": sheet(tags=["oral", "debat"], community="cdp-lettres-test"),
@@ -43,13 +43,6 @@ SHEETS = {
 }
 
 
-def files(site: Path) -> dict[str, bytes]:
-    """Every file of a built site, by its path relative to the site."""
-    return {
-        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
-    }
-
-
 def test_two_builds_of_the_same_sources_are_byte_identical(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -59,7 +52,7 @@ def test_two_builds_of_the_same_sources_are_byte_identical(
     for name in ("first", "second"):
         site = tmp_path / name
         build_config(load_site_config(root / "mkdocs.yml", site))
-        built.append(files(site))
+        built.append(site_files(site))
     first, second = built
     assert any(name.endswith(".pf_filter") for name in first), "no Pagefind filter was built"
     assert sorted(first) == sorted(second), "the two builds wrote different files"

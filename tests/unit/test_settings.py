@@ -202,6 +202,16 @@ def test_bad_option_values_are_located_with_their_fix(tmp_path: Path) -> None:
     assert len(settings.errors) == 6
 
 
+def test_the_cache_option_is_true_or_false(tmp_path: Path) -> None:
+    wrong = read(tmp_path, "plugins:\n  - atelier:\n      cache: 0\n")
+    assert rendered(wrong) == [
+        "mkdocs.yml:9: cache: « 0 » n'est ni true ni false : écrivez true (oui) ou false (non)"
+    ]
+    assert wrong.cache is True  # a wrong value keeps the default
+    off = read(tmp_path, "plugins:\n  - atelier:\n      cache: false\n")
+    assert off.cache is False and not off.errors
+
+
 def test_folders_must_not_overlap_docs_or_each_other(tmp_path: Path) -> None:
     settings = read(
         tmp_path,

@@ -496,21 +496,11 @@ def _settle(
         privacy = "off"
     values["privacy"] = privacy
 
-    search_index = options.get("search_index")
-    if search_index is None:
-        search_index = True
-    elif not isinstance(search_index, bool):
-        error("search_index", "config-bool", value=_as_written(search_index))
-        search_index = True
-    values["search_index"] = search_index
-
-    cache = options.get("cache")
-    if cache is None:
-        cache = True
-    elif not isinstance(cache, bool):
-        error("cache", "config-bool", value=_as_written(cache))
-        cache = True
-    values["cache"] = cache
+    for option in ("search_index", "cache"):  # true or false, true by default
+        value = options.get(option)
+        if value is not None and not isinstance(value, bool):
+            error(option, "config-bool", value=_as_written(value))
+        values[option] = value if isinstance(value, bool) else True
 
     site_url = written.site_url if written.site_url is not None else ""
     if not isinstance(site_url, str):
