@@ -614,7 +614,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
         """Start indexing while MkDocs renders the pages: the index then costs little time."""
         self.timer.lap("rendering: markdown")
-        page_cache.add_cached_template(env)
+        if self.cache is not None:
+            page_cache.prepare(env, self.cache.folder / "templates")
         kb = self.kb
         if kb is None or not self.settings.search_index:
             return

@@ -96,10 +96,13 @@ def skip_render(page: Page, anchors: Collection[str]) -> None:
     setattr(page, "render", render)  # noqa: B010 (an instance attribute over the method)
 
 
-def add_cached_template(env: jinja2.Environment) -> None:
-    """The empty template of cached pages (their HTML replaces its output)."""
+def prepare(env: jinja2.Environment, folder: Path) -> None:
+    """The empty template of cached pages (their HTML replaces its output), and compiled
+    templates kept in `folder` (Jinja checks each against its source: ~0.4 s a build)."""
     if env.loader is not None:
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED_TEMPLATE: ""}), env.loader])
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
 
 
 class WarningCount(logging.Handler):
