@@ -162,9 +162,13 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.site_views = None
         settings = Settings.from_mkdocs(self.config, config)
         self.settings, self.root, self.lang = settings, settings.root, settings.lang
-        self.cache = None
-        if settings.cache:
-            self.cache = build_cache.BuildCache(build_cache.directory(settings.root))
+        folder = build_cache.directory(settings.root) if settings.cache else None
+        if folder is None:
+            self.cache = None
+        elif self.serving and self.cache is not None and self.cache.folder == folder:
+            self.cache = self.cache.next_build()  # a rebuild of a served site: kept in memory
+        else:
+            self.cache = build_cache.BuildCache(folder)
         self.page_keys, self.cached, self.warnings_at, self.warned = {}, {}, {}, set()
         self.cached_pages, self.written_here = set(), []
         self.warnings.start()

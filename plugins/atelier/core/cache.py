@@ -135,6 +135,7 @@ class BuildCache:
     misses: int = 0
     _readings: dict[str, Reading] | None = None
     _new_readings: bool = False  # a reading made (or changed) by this build
+    _saved: bool = False  # this build finished and vouched for its entries
     _used_readings: dict[str, Reading] = field(default_factory=dict)
     _used_pages: set[str] = field(default_factory=set)
     _valid_pages: set[str] | None = None  # the pages a finished build vouched for
@@ -250,8 +251,18 @@ class BuildCache:
 
     # --- the end of a build -----------------------------------------------------------------
 
+    def next_build(self) -> BuildCache:
+        """The cache of the next build in this process (`mkdocs serve`): what this build saved
+        stays in memory instead of being read again; after a failed build, from the folder."""
+        following = BuildCache(self.folder)
+        if self._saved:
+            following._readings = dict(self._used_readings)
+            following._valid_pages = set(self._used_pages)
+        return following
+
     def save(self) -> None:
         """Write the readings this build used, and remove every entry it did not use."""
+        self._saved = True
         self.folder.mkdir(parents=True, exist_ok=True)
         unchanged = not self._new_readings and set(self._used_readings) == set(self._readings or {})
         if not unchanged:  # else: the file holds exactly these readings already
