@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
+from atelier import mkdocs_cache
 from atelier.core import cache as build_cache
 from atelier.core import calendar, export, knowledge, links, related, safety, taxonomy, timing, urls
 from atelier.core.diagnostics import Diagnostic, Report
@@ -29,7 +30,6 @@ from atelier.core.settings import Settings
 from atelier.site import (
     browse,
     feeds,
-    page_cache,
     scanner,
     search_index,
     search_record,
@@ -134,7 +134,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.index_job: search_index.IndexJob | None = None
         self.index_started = 0.0
         self.timer = timing.Stages()  # stage times for `make bench` ($ATELIER_TIMINGS)
-        # The build cache (core/cache.py, site/page_cache.py): None when `cache: false`.
+        # The build cache (core/cache.py, mkdocs_cache.py): None when `cache: false`.
         self.cache: build_cache.BuildCache | None = None
         self.site_key = ""  # what every generated page depends on (on_nav)
         self.page_keys: dict[str, str] = {}  # src_uri → key of a page to keep in the cache
@@ -142,7 +142,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.cached_pages: set[str] = set()  # their site paths: scanned when they were made
         self.written_here: list[File] = []  # cached pages this plugin writes (on_post_build)
         self.files: Files | None = None
-        self.warnings = page_cache.WarningCount()
+        self.warnings = mkdocs_cache.WarningCount()
         self.warnings_at: dict[str, int] = {}  # src_uri → MkDocs warnings before the page
         self.warned: set[str] = set()  # pages that made MkDocs warn: not kept in the cache
         self.search_key = ""
@@ -408,7 +408,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         or a workshop, its body for the search index and the packs) comes from there."""
         if self.cache is None or isinstance(generated.view, workshop_views.PackPage):
             return markdown  # a pack shows its sheets' bodies as this build renders them
-        key = page_cache.page_key(self.site_key, page, markdown, generated.template,
+        key = mkdocs_cache.page_key(self.site_key, page, markdown, generated.template,
                                   (generated.view, generated.problems, generated.contributed,
                                    self.lang))  # fmt: skip
         found = self.cache.page(key)
@@ -420,8 +420,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             self.bodies[generated.sheet.id] = found.body
         elif found.body is not None and generated.workshop is not None:
             self.workshop_bodies[generated.workshop.id] = found.body
-        page.meta["template"] = page_cache.CACHED_TEMPLATE
-        page_cache.skip_render(page, found.anchors)
+        page.meta["template"] = mkdocs_cache.CACHED_TEMPLATE
+        mkdocs_cache.skip_render(page, found.anchors)
         return ""
 
     def on_post_template(
@@ -464,7 +464,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.nav_html = {}
         if self.cache is not None:
             titles = repr(sorted((uri, page.title) for uri, page in self.pages.items()))
-            self.site_key = page_cache.site_key(
+            self.site_key = mkdocs_cache.site_key(
                 config, nav, self.settings, serving=self.serving, titles=titles
             )
 
@@ -571,8 +571,11 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             self.cached[file.src_uri].write_to(target)
             self.cached_pages.add(file.dest_uri)
         self.timer.lap("cached pages")
+        pages = {f.src_uri: f.dest_uri for f in self.files or () if f.is_documentation_page()}
         problems = scanner.scan_build(
-            config, self.pages, {f"practices/{s.id}.md": s.path for s in kb.published},
+            config, pages.values(),
+            {pages.get(f"practices/{s.id}.md", f"practices/{s.id}/index.html"): s.path
+             for s in kb.published},
             redirects=renamed.paths(kb, config.use_directory_urls),
             trusted=self.cached_pages,
         )  # fmt: skip
@@ -619,7 +622,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         """Start indexing while MkDocs renders the pages: the index then costs little time."""
         self.timer.lap("rendering: markdown")
         if self.cache is not None:
-            page_cache.prepare(env, self.cache.folder / "templates")
+            mkdocs_cache.prepare(env, self.cache.folder / "templates")
         kb = self.kb
         if kb is None or not self.settings.search_index:
             return

@@ -5,15 +5,18 @@ sheet, the settings and vocabularies that read it, the code and the versions of 
 that render it. A changed input gives another key, so a stale entry is never found; entries
 that no build asked for are removed at the end of the build that did not use them.
 
-Two stores, in one folder (`.cache/atelier/` beside mkdocs.yml, or $ATELIER_CACHE_DIR):
+In one folder (`.cache/atelier/` beside mkdocs.yml, or $ATELIER_CACHE_DIR):
 - `reading.pickle`: for each sheet file, its reading (the `Sheet` or None, and what the
   checks and the privacy guard said about it), keyed by the file's bytes and the settings;
-- `pages/`: each generated page's HTML (and, for a sheet, its rendered body), keyed by
-  everything the page shows (core of the MkDocs plugin: `mkdocs_plugin.py`);
-- `search/<key>/`: the Pagefind bundle, keyed by every search record.
+- `pages/` and `pages.list`: each generated page's HTML (and, for a sheet, its rendered body
+  and anchors), keyed by everything the page shows (`atelier.mkdocs_cache` makes the keys);
+  only the pages of the last build that finished are listed, so only they count;
+- `search/<key>/`: the Pagefind bundle, keyed by every search record;
+- `templates/`: Jinja's compiled templates (Jinja checks each against its source).
 
 The folder is trusted like `.venv`: a build reads back what a build of the same repository
-wrote (pickle). In CI, keep it between runs of the same branch (see README: « Cache »).
+wrote (pickle, compiled templates). In CI, keep it between runs of the same branch (README,
+« Cache »).
 """
 
 from __future__ import annotations

@@ -32,8 +32,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from mkdocs.structure.files import File
-
 from atelier.core.diagnostics import Diagnostic
 from atelier.core.messages import MESSAGES
 from atelier.core.safety import ALLOWED_TAGS
@@ -356,10 +354,6 @@ def scan_page(
 # -- the whole site ---------------------------------------------------------------------------
 
 
-def _page_path(src_uri: str, use_directory_urls: bool) -> str:
-    return File(src_uri, "", "", use_directory_urls).dest_uri
-
-
 def scan_site(
     site_dir: Path,
     rules: Rules,
@@ -392,7 +386,7 @@ def scan_site(
 
 def scan_build(
     config: Any,
-    generated: Iterable[str],
+    pages: Iterable[str],
     sheets: Mapping[str, str],
     *,
     redirects: Iterable[str] = (),
@@ -401,20 +395,15 @@ def scan_build(
 ) -> list[Diagnostic]:
     """The scan of a finished MkDocs build.
 
-    `generated`: the source paths of the plugin's pages (practices/x.md…); `sheets`: the source
-    path of each published sheet's page → its file (practices/x.md → practices/x.md on disk);
-    `redirects`: site paths of redirect pages (e.g. practices/old-id/index.html), allowed to
-    exist, to refresh and to run a redirect script; `extra_pages`: other HTML files the project
-    writes on purpose. The docs pages and the theme's static pages (404.html) are known."""
-    use_directory_urls = bool(config.use_directory_urls)
-    docs_dir = Path(config.docs_dir)
-    sources = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()]
-    pages = {_page_path(uri, use_directory_urls) for uri in [*sources, *generated]}
-    pages |= {name for name in config.theme.static_templates if name.endswith(".html")}
-    pages |= set(extra_pages)
-    required = {_page_path(uri, use_directory_urls): source for uri, source in sheets.items()}
+    `pages`: the site path of every page MkDocs knows (hand-written and generated, e.g.
+    practices/x/index.html); `sheets`: the site path of each published sheet's page → its
+    file; `redirects`: site paths of redirect pages (e.g. practices/old-id/index.html), allowed
+    to exist, to refresh and to run a redirect script; `extra_pages`: other HTML files the
+    project writes on purpose. The theme's static pages (404.html) are known."""
+    known = set(pages) | set(extra_pages)
+    known |= {name for name in config.theme.static_templates if name.endswith(".html")}
     rules = rules_for(config, redirects)
-    return scan_site(Path(config.site_dir), rules, pages, required, trusted)
+    return scan_site(Path(config.site_dir), rules, known, dict(sheets), trusted)
 
 
 def summary(problems: list[Diagnostic], lang: str) -> str:

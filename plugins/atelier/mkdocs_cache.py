@@ -1,8 +1,8 @@
 """The pieces of the build cache that know MkDocs: what a page's key holds, and how a page
 found in the cache goes through MkDocs without being rendered again.
 
-A generated page's key (`PageKeys.key`) is the hash of everything its HTML depends on: the
-site-wide part (`PageKeys.site`: Atelier's code and libraries, mkdocs.yml as written and as
+A generated page's key (`page_key`) is the hash of everything its HTML depends on: the
+site-wide part (`site_key`: Atelier's code and libraries, mkdocs.yml as written and as
 read, the templates of `custom_dir`, the hand-written pages whose titles make the navigation,
 the navigation itself) and the page's own (its address, its Markdown after link rewriting, the
 template and the data it shows: `repr` of its view, a frozen dataclass of plain values).
