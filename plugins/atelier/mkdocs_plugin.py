@@ -139,13 +139,13 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.site_key = ""  # what every generated page depends on (on_nav)
         self.page_keys: dict[str, str] = {}  # src_uri → key of a page to keep in the cache
         self.cached: dict[str, build_cache.CachedPage] = {}  # src_uri → page from the cache
-        self.cached_pages: set[str] = set()  # their site paths: scanned when they were made
         self.written_here: list[File] = []  # cached pages this plugin writes (on_post_build)
         self.files: Files | None = None
         self.warnings = mkdocs_cache.WarningCount()
         self.warnings_at: dict[str, int] = {}  # src_uri → MkDocs warnings before the page
         self.warned: set[str] = set()  # pages that made MkDocs warn: not kept in the cache
-        self.search_key = ""
+        self.search_key = ""  # the records' digest, when the build cache is on
+        self.stored_bundle: Path | None = None  # the cache's bundle for the same records
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across serve rebuilds: state is reset in
@@ -170,7 +170,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         else:
             self.cache = build_cache.BuildCache(folder)
         self.page_keys, self.cached, self.warnings_at, self.warned = {}, {}, {}, set()
-        self.cached_pages, self.written_here = set(), []
+        self.written_here = []
+        self.search_key, self.stored_bundle = "", None
         self.warnings.start()
         if settings.errors:  # its warnings are logged with the sheets' (knowledge.load)
             lines = [d.render(self.lang) for d in settings.errors]
@@ -416,10 +417,9 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             self.page_keys[page.file.src_uri] = key
             return markdown
         self.cached[page.file.src_uri] = found
-        if found.body is not None and generated.sheet is not None:
-            self.bodies[generated.sheet.id] = found.body
-        elif found.body is not None and generated.workshop is not None:
-            self.workshop_bodies[generated.workshop.id] = found.body
+        if found.body is not None and (kept := self._bodies_of(generated)) is not None:
+            bodies, item_id = kept
+            bodies[item_id] = found.body
         page.meta["template"] = mkdocs_cache.CACHED_TEMPLATE
         mkdocs_cache.skip_render(page, found.anchors)
         return ""
@@ -453,11 +453,18 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         with self.timer.stage("rendering: sanitize"):
             clean = safety.sanitize(html)
         clean = strings.permalink_titles(clean, strings.page_lang(generated.view, self.lang))
-        if generated.sheet is not None:
-            self.bodies[generated.sheet.id] = clean  # for the search index and the packs
-        if generated.workshop is not None:
-            self.workshop_bodies[generated.workshop.id] = clean
+        if (kept := self._bodies_of(generated)) is not None:
+            bodies, item_id = kept
+            bodies[item_id] = clean  # for the search index and the packs
         return clean
+
+    def _bodies_of(self, generated: _Generated) -> tuple[dict[str, str], str] | None:
+        """Where a sheet's or a workshop's rendered body is kept, and under which id."""
+        if generated.sheet is not None:
+            return self.bodies, generated.sheet.id
+        if generated.workshop is not None:
+            return self.workshop_bodies, generated.workshop.id
+        return None
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
         self.in_nav = {page.url for page in nav.pages}
@@ -510,7 +517,6 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         uri = page.file.src_uri
         cached = self.cached.get(uri)
         if cached is not None:
-            self.cached_pages.add(page.file.dest_uri)
             return cached.html().decode("utf-8")
         key = self.page_keys.get(uri)
         if key is None or self.cache is None:
@@ -518,12 +524,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         if self.warnings.count != self.warnings_at.get(uri, -1):
             self.warned.add(uri)
         if uri not in self.warned:  # else: rendered again next time, and warns again
-            generated = self.pages[uri]
-            body = None
-            if generated.sheet is not None:
-                body = self.bodies.get(generated.sheet.id)
-            elif generated.workshop is not None:
-                body = self.workshop_bodies.get(generated.workshop.id)
+            kept = self._bodies_of(self.pages[uri])
+            body = kept[0].get(kept[1]) if kept is not None else None
             self.cache.keep_page(key, output, body, page.present_anchor_ids or ())
         return None
 
@@ -569,7 +571,6 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             target = Path(file.abs_dest_path)
             target.parent.mkdir(parents=True, exist_ok=True)
             self.cached[file.src_uri].write_to(target)
-            self.cached_pages.add(file.dest_uri)
         self.timer.lap("cached pages")
         pages = {f.src_uri: f.dest_uri for f in self.files or () if f.is_documentation_page()}
         problems = scanner.scan_build(
@@ -577,7 +578,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             {pages.get(f"practices/{s.id}.md", f"practices/{s.id}/index.html"): s.path
              for s in kb.published},
             redirects=renamed.paths(kb, config.use_directory_urls),
-            trusted=self.cached_pages,
+            # Pages from the cache were scanned by the build that made them, with this code.
+            trusted={pages[uri] for uri in self.cached},
         )  # fmt: skip
         self.timer.lap("scan")
         if problems and not self.serving:
@@ -634,12 +636,12 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             for workshop in kb.agenda
         ]
         self._cancel_index()
-        self.search_key = ""
         if self.cache is not None:
             self.search_key = build_cache.digest(
                 build_cache.code_digest(), self.lang, *(repr(item) for item in records)
             )
-            if self.cache.search_bundle(self.search_key) is not None:
+            self.stored_bundle = self.cache.search_bundle(self.search_key)
+            if self.stored_bundle is not None:
                 return  # the same records: the same bundle (copied in on_post_build)
         try:
             self.index_job = search_index.IndexJob(records, lang=self.lang)
@@ -650,11 +652,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
 
     def _write_search_index(self, site_dir: Path) -> None:
         job, self.index_job = self.index_job, None
-        stored = None
-        if self.cache is not None and self.search_key:
-            stored = self.cache.search_bundle(self.search_key)
-        if job is None and stored is not None:
-            search_index.copy_bundle(stored, site_dir / "pagefind")
+        if self.stored_bundle is not None:
+            search_index.copy_bundle(self.stored_bundle, site_dir / "pagefind")
             log.info("pagefind: the same records as the last build (bundle from the cache)")
             return
         if job is None:

@@ -172,9 +172,7 @@ class BuildCache:
         try:
             with path.open("rb") as handle:
                 loaded = pickle.load(handle)
-        except FileNotFoundError:
-            return {}
-        except Exception:  # a cache written by other code, or cut short: read again
+        except Exception:  # none yet, written by other code, or cut short: read again
             return {}
         return loaded if isinstance(loaded, dict) else {}
 

@@ -212,10 +212,15 @@ def candidates(root: Path, folder: str, report: Report) -> Iterator[tuple[str, s
         yield item_id, shown, path
 
 
-def read_source(path: Path, shown: str, report: Report) -> reader.Source | None:
+def read_source(
+    path: Path, shown: str, report: Report, data: bytes | None = None
+) -> reader.Source | None:
     """A file's reading (None when it cannot be read; the reason is in `report`), its body
-    already checked by `safety`."""
-    source = reader.read_file(path, shown, report)
+    already checked by `safety`. `data`: its bytes, when the caller has read them already."""
+    if data is None:
+        source = reader.read_file(path, shown, report)
+    else:
+        source = reader.read_bytes(data, shown, report)
     if source is not None:
         safety.scan_body(source, report)
     return source
@@ -315,12 +320,7 @@ def _read_sheet(
             found = cache.reading(key)
             if found is not None:
                 return found
-    if data is None:
-        source = read_source(path, shown, own)
-    else:
-        source = reader.read_bytes(data, shown, own)
-        if source is not None:
-            safety.scan_body(source, own)
+    source = read_source(path, shown, own, data)
     sheet = None
     if source is not None:
         sheet = schema.read_sheet(
