@@ -57,13 +57,15 @@ def site_key(
     written = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
     read = {key: config.get(key) for key in _CONFIG_KEYS}
     theme = {key: config.theme.get(key) for key in sorted(config.theme.keys())}
-    own = {f.name: getattr(settings, f.name) for f in fields(settings) if f.name != "root"}
+    # The settings but where the site is (a checkout elsewhere builds the same pages).
+    own = {f.name: repr(getattr(settings, f.name)) for f in fields(settings)
+           if f.name not in ("root", "config_file")}  # fmt: skip
     custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     return cache.digest(
         cache.code_digest(),
         written,
         json.dumps([read, theme], sort_keys=True, default=str),
-        repr(sorted((k, repr(v)) for k, v in own.items() if k != "config_file")),
+        repr(sorted(own.items())),
         cache.tree_digest(custom),
         cache.tree_digest([Path(config.docs_dir)]),
         json.dumps(_nav_shape(nav.items), default=str),

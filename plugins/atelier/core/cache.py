@@ -21,6 +21,7 @@ wrote (pickle, compiled templates). In CI, keep it between runs of the same bran
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -79,14 +80,10 @@ def _versions() -> str:
     return ",".join(found)
 
 
-_CODE: list[str] = []
-
-
+@functools.cache  # once a process: the code does not change under a running build
 def code_digest() -> str:
     """Atelier's own code and data, and the versions of the libraries it renders with."""
-    if not _CODE:
-        _CODE.append(digest(FORMAT, tree_digest([_PACKAGE]), _versions()))
-    return _CODE[0]
+    return digest(FORMAT, tree_digest([_PACKAGE]), _versions())
 
 
 def directory(root: Path) -> Path:
