@@ -29,8 +29,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# The preview shows the privacy guard's rules to the author (the build leaves them to
+# `atelier check`, see mkdocs.yml); the search index follows the pages in the background.
 serve: install
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	ATELIER_PRIVACY=rules $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: install
 	$(BIN)/mkdocs build --clean

@@ -10,7 +10,8 @@ For each N, two sites are built in a temporary folder, each in a fresh `mkdocs b
   workshops/) plus N sheets from corpus.py in practices/; built cold (no cache: a fresh copy),
   then again on the unchanged tree (warm: the build cache the cold build left in the copy's
   .cache/atelier/), then once more after one sheet is edited. The plugin writes its stage
-  times to $ATELIER_TIMINGS.
+  times to $ATELIER_TIMINGS. Then `make serve` in small: a served build, one sheet saved, the
+  time until its page is rebuilt and until the search index (in the background) follows.
 - plain Material: the same sheet files in docs/practices/ (not in the nav), the same
   `markdown_extensions` read from mkdocs.yml, `theme.font` as shipped, Material's search plugin.
 
@@ -49,6 +50,7 @@ TARGETS = {
     "related s": 1.0,
     "first search KB": 300,
     "warm / plain cold": 0.35,
+    "preview: page after a save s": 3.0,
 }
 
 # A fresh process runs the build as its own child: its rusage is then that build's alone
@@ -61,6 +63,44 @@ wall = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"returncode": done.returncode, "wall": wall, "maxrss_kb": usage.ru_maxrss,
                   "cpu": usage.ru_utime + usage.ru_stime, "stderr": done.stderr[-3000:]}))
+"""
+
+
+# `mkdocs serve` as `make serve` runs it (privacy rules on), in a fresh process: its first
+# build, then the rebuild after one sheet is saved (the time until the page is updated), and when
+# the search index that follows in the background is in place.
+_PREVIEW = r"""
+import json, pathlib, sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config_file, site, sheet = sys.argv[1:4]
+url = "http://127.0.0.1:8000/"
+def get_config():
+    cfg = load_config(config_file, site_dir=site)
+    cfg.site_url = url
+    return cfg
+cfg = get_config()
+cfg.plugins.on_startup(command="serve", dirty=False)
+plugin = cfg.plugins["atelier"]
+def wait_index():
+    if plugin.preview_index is not None:
+        plugin.preview_index.finished.wait(1200)
+start = time.perf_counter()
+build(cfg, serve_url=url)
+first = time.perf_counter() - start
+wait_index()
+path = pathlib.Path(sheet)
+marker = "Une phrase enregistrée pendant l'aperçu."
+path.write_text(path.read_text("utf-8") + "\n" + marker + "\n", "utf-8")
+start = time.perf_counter()
+build(get_config(), serve_url=url)
+rebuilt = time.perf_counter() - start
+page = pathlib.Path(site, "practices", path.stem, "index.html").read_text("utf-8")
+wait_index()
+indexed = time.perf_counter() - start
+cfg.plugins.on_shutdown()
+print(json.dumps({"first_build_s": round(first, 3), "page_after_save_s": round(rebuilt, 3),
+                  "page_updated": marker in page, "index_after_save_s": round(indexed, 3)}))
 """
 
 
@@ -148,6 +188,22 @@ def run_build(config: Path, site: Path, timings: Path | None = None,
         "peak_mb": round(result["maxrss_kb"] / 1024, 1),
         "stages_s": stages,
     }
+
+
+def preview_time(config: Path, site: Path, sheet: Path) -> dict[str, Any]:
+    """`make serve`'s rebuild after one sheet is saved (see _PREVIEW)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": _epoch(), "NO_MKDOCS_2_WARNING": "1",
+           "ATELIER_PRIVACY": "rules"}  # fmt: skip
+    for name in ("ATELIER_TIMINGS", "ATELIER_CACHE_DIR"):
+        env.pop(name, None)
+    done = subprocess.run(
+        [sys.executable, "-c", _PREVIEW, str(config), str(site), str(sheet)],
+        cwd=config.parent, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        return {"error": done.stderr[-2000:]}
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def output_sizes(site: Path, sheet_ids: list[str]) -> dict[str, Any]:
@@ -254,6 +310,9 @@ def bench_one(count: int, tmp: Path, args: argparse.Namespace, profile_to: Path 
         edit = run_build(atelier_config, site, tmp / "timings-edit.json")
         edit["stages_summary_s"] = stage_summary(edit["stages_s"])
         result["atelier_one_edit"] = edit
+        print(f"[{count}] make serve: one sheet saved…", flush=True)
+        saved = tmp / "atelier" / "practices" / f"{sheet_ids[len(sheet_ids) // 3]}.md"
+        result["preview"] = preview_time(atelier_config, tmp / "atelier" / "site-serve", saved)
     result["ratio_cold_to_plain"] = round(cold["wall_s"] / plain["wall_s"], 3)
     print(f"[{count}] related ranking…", flush=True)
     result["related"] = related_time(atelier_config)
@@ -283,6 +342,8 @@ def targets(runs: list[dict]) -> dict[str, dict[str, Any]]:
     }
     if "atelier_warm" in big:
         found["warm / plain cold"] = round(big["atelier_warm"]["wall_s"] / plain["wall_s"], 3)
+    if big.get("preview", {}).get("page_updated"):
+        found["preview: page after a save s"] = big["preview"]["page_after_save_s"]
     if len(runs) > 1:
         growth = cold["wall_s"] / small["atelier_cold"]["wall_s"]
         found["time growth (largest / smallest N)"] = round(growth, 2)
@@ -338,6 +399,9 @@ def print_table(runs: list[dict], report: dict[str, dict[str, Any]]) -> None:
     row("Atelier cold wall s", [get(r, "atelier_cold", "wall_s") for r in runs])
     row("Atelier warm wall s", [get(r, "atelier_warm", "wall_s") for r in runs])
     row("Atelier one sheet edited wall s", [get(r, "atelier_one_edit", "wall_s") for r in runs])
+    row("make serve: page after a save s", [get(r, "preview", "page_after_save_s") for r in runs])
+    row("  search index after the save s", [get(r, "preview", "index_after_save_s") for r in runs])
+    row("  first serve build s", [get(r, "preview", "first_build_s") for r in runs])
     row("ratio cold / plain", [r["ratio_cold_to_plain"] for r in runs])
     row("plain CPU s", [get(r, "plain", "cpu_s") for r in runs])
     row("Atelier cold CPU s", [get(r, "atelier_cold", "cpu_s") for r in runs])

@@ -30,9 +30,25 @@ SERVE_URL = "http://127.0.0.1:8000/"
 E2E = Path(__file__).resolve().parent / "e2e"
 
 
+class _EnvLoader(yaml.SafeLoader):
+    """Reads `!ENV [NAME, default]` as MkDocs does, with the tests' environment."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        name, *default = loader.construct_sequence(node)
+    else:
+        name, default = loader.construct_scalar(node), []  # type: ignore[arg-type]
+    return os.environ.get(str(name), default[0] if default else None)
+
+
+_EnvLoader.add_constructor("!ENV", _env)
+
+
 @functools.cache
 def _repo_config() -> dict[str, Any]:
-    config: dict[str, Any] = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config: dict[str, Any] = yaml.load(text, Loader=_EnvLoader)  # a SafeLoader
     return config
 
 
@@ -263,6 +279,10 @@ def build_config(cfg: Any, *, serve: bool = False) -> None:
     cfg.plugins.on_startup(command="serve" if serve else "build", dirty=False)
     try:
         build(cfg, serve_url=SERVE_URL if serve else None, dirty=False)
+        # A served site's search index follows its pages (search_index.PreviewIndex).
+        preview = getattr(cfg.plugins.get("atelier"), "preview_index", None)
+        if preview is not None:
+            assert preview.finished.wait(120), "the search index of the preview never came"
     finally:
         cfg.plugins.on_shutdown()
 

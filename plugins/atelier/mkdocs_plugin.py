@@ -67,7 +67,7 @@ class AtelierConfig(base.Config):
     search_index = _AsWritten()  # true
     # Privacy warnings in the build: "rules" (~3 ms a sheet), "model" (adds people's names,
     # ~60 ms a sheet) or "off" (default), so that large sites build fast: `atelier check`
-    # (the pull-request gate) always runs the model; this site's mkdocs.yml turns rules on.
+    # (the pull-request gate) always runs the model; this site's `make serve` turns rules on.
     privacy = _AsWritten()
     # Reuse what depends only on unchanged inputs between builds (.cache/atelier/): true.
     cache = _AsWritten()
@@ -144,13 +144,23 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.warnings = mkdocs_cache.WarningCount()
         self.warnings_at: dict[str, int] = {}  # src_uri → MkDocs warnings before the page
         self.warned: set[str] = set()  # pages that made MkDocs warn: not kept in the cache
-        self.search_key = ""  # the records' digest, when the build cache is on
+        self.search_key = ""  # the records' digest
         self.stored_bundle: Path | None = None  # the cache's bundle for the same records
+        self.preview_index: search_index.PreviewIndex | None = None  # under `mkdocs serve`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across serve rebuilds: state is reset in
         # on_config.
         self.serving = command == "serve"
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview_index is not None:  # before MkDocs cleans the site folder
+            self.preview_index.set_aside(Path(config.site_dir))
+
+    def on_shutdown(self) -> None:
+        if self.preview_index is not None:
+            self.preview_index.close()
+            self.preview_index = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.timer = timing.Stages()
@@ -636,10 +646,12 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             for workshop in kb.agenda
         ]
         self._cancel_index()
+        self.search_key = build_cache.digest(
+            build_cache.code_digest(), self.lang, *(repr(item) for item in records)
+        )
+        if self.preview_index is not None and self.preview_index.key == self.search_key:
+            return  # served again with the same records: the bundle set aside (on_post_build)
         if self.cache is not None:
-            self.search_key = build_cache.digest(
-                build_cache.code_digest(), self.lang, *(repr(item) for item in records)
-            )
             self.stored_bundle = self.cache.search_bundle(self.search_key)
             if self.stored_bundle is not None:
                 return  # the same records: the same bundle (copied in on_post_build)
@@ -652,11 +664,20 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
 
     def _write_search_index(self, site_dir: Path) -> None:
         job, self.index_job = self.index_job, None
+        preview = self.preview_index
+        if job is None and preview is not None and preview.reuse(self.search_key, site_dir):
+            return
         if self.stored_bundle is not None:
             search_index.copy_bundle(self.stored_bundle, site_dir / "pagefind")
             log.info("pagefind: the same records as the last build (bundle from the cache)")
             return
         if job is None:
+            return
+        if self.serving:  # the pages are served now; the index follows (PreviewIndex)
+            self.preview_index = preview or search_index.PreviewIndex()
+            self.preview_index.start(job, self.search_key, site_dir, self._indexed,
+                                     lambda error: log.error(str(error)))  # fmt: skip
+            log.info("pagefind: updating the search index in the background")
             return
         try:
             counts = job.finish(site_dir / "pagefind")
@@ -664,9 +685,12 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             raise PluginError(str(error)) from None
         if self.cache is not None and self.search_key:
             self.cache.keep_search_bundle(self.search_key, site_dir / "pagefind")
+        self._indexed(counts)
+
+    def _indexed(self, counts: dict[str, int]) -> None:
         elapsed = time.perf_counter() - self.index_started
         summary = ", ".join(f"{lang}: {count}" for lang, count in counts.items()) or "0"
-        log.info(f"pagefind: {summary} ({elapsed:.1f} s, alongside the pages)")
+        log.info(f"pagefind: {summary} ({elapsed:.1f} s after the pages began)")
 
     def _cancel_index(self) -> None:
         if self.index_job is not None:

@@ -9,12 +9,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from atelier.site.strings import STRINGS
 from conftest import sheet
 
 from .conftest import (
     QUERY,
     RESULTS,
     SHEETS,
+    STATUS,
     Problems,
     Site,
     expect_results,
@@ -146,6 +148,24 @@ def test_a_shared_address_restores_query_facets_and_results(page: Any, site: Sit
     # The ticked value is in sight: its disclosure is open.
     expect(page.locator('details[data-facet="level"]')).to_have_attribute("open", "")
     expect_results(page, titles("cercles-lecture-sec-2"))
+
+
+def test_an_address_value_the_page_does_not_list_gets_its_checkbox(page: Any, site: Site) -> None:
+    """Tags and communities list their most used values only: a shared address holding
+    another one shows it ticked (so it can be unticked); a value that is no id is dropped."""
+    tagged = with_value("level", "fr-4e")
+    open_search(page, site, "?tag=pas-dans-la-liste&tag=%3Cb%3Ex%3C%2Fb%3E&level=fr-4e")
+    added = page.locator("#f-tag-pas-dans-la-liste")
+    expect(added).to_be_checked()
+    expect(
+        page.locator('details[data-facet="tag"] label[for="f-tag-pas-dans-la-liste"]')
+    ).to_have_text("pas-dans-la-liste")
+    assert page.locator('details[data-facet="tag"] input[value="<b>x</b>"]').count() == 0
+    expect(page.locator(STATUS)).to_have_text(STRINGS["fr"]["search_none"])
+    expect(page.locator(RESULTS)).to_have_count(0)
+    added.uncheck()
+    expect_results(page, titles(*tagged))
+    expect(page).to_have_url(re.compile(r"/search/\?level=fr-4e$"))
 
 
 def test_ticking_writes_the_view_into_the_address(page: Any, site: Site) -> None:

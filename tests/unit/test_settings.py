@@ -99,10 +99,19 @@ def test_the_plugin_and_the_commands_agree(tmp_path: Path, form: str) -> None:
     assert from_mkdocs(config_file) == Settings.from_config_file(config_file, today=TODAY)
 
 
-def test_this_sites_settings_are_the_same_for_the_plugin_and_the_commands() -> None:
+@pytest.mark.parametrize(("environment", "privacy"), [(None, "off"), ("rules", "rules")])
+def test_this_sites_settings_are_the_same_for_the_plugin_and_the_commands(
+    monkeypatch: pytest.MonkeyPatch, environment: str | None, privacy: str
+) -> None:
+    """The build leaves privacy to `atelier check`; `make serve` sets ATELIER_PRIVACY=rules,
+    which the commands read as MkDocs does (`!ENV`)."""
+    if environment is None:
+        monkeypatch.delenv("ATELIER_PRIVACY", raising=False)
+    else:
+        monkeypatch.setenv("ATELIER_PRIVACY", environment)
     settings = Settings.from_config_file(REPO / "mkdocs.yml", today=TODAY)
     assert settings.diagnostics == ()
-    assert (settings.practices_dir, settings.lang, settings.privacy) == ("practices", "fr", "rules")
+    assert (settings.practices_dir, settings.lang, settings.privacy) == ("practices", "fr", privacy)
     assert settings.preview_url == "http://127.0.0.1:8000/atelier/"
     assert from_mkdocs(REPO / "mkdocs.yml") == settings
 

@@ -180,3 +180,32 @@ def test_both_languages_have_every_string() -> None:
     assert set(STRINGS["fr"]) == set(STRINGS["en"])
     for kind in (*related.WEIGHTS, "explicit"):
         assert "why_" + kind.replace("-", "_") in STRINGS["en"], kind
+
+
+def test_the_search_page_lists_the_most_used_tags_and_links_to_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tags grow with the site: the search page shows the most used ones only (its size stays
+    flat), says how many it leaves out, and links to the page of every tag. A facet with a
+    vocabulary (levels) shows every value in use."""
+    monkeypatch.setattr(browse, "OPEN_FACET_SHOWN", 3)
+    files = {
+        f"f{i}.md": sheet(
+            title=f"Fiche {i}",
+            tags=[f"t{i}", "commun"] + (["deux"] if i < 2 else []),
+            level="fr-4e" if i % 2 else "fr-3e",
+        )
+        for i in range(5)
+    }
+    write_files(tmp_path / "practices", files)
+    kb, report = knowledge.load(tmp_path)
+    assert not report.errors
+    page = browse.search_page(kb, taxonomy.build(kb))
+    facets = {facet.id: facet for facet in page.facets}
+    tags = facets["tag"]
+    # "commun" (5 sheets) and "deux" (2) first by use, then the first of the 1-sheet tags;
+    # shown in the facet's own order.
+    assert [value.id for value in tags.values] == ["commun", "deux", "t0"]
+    assert (tags.more, tags.index_url) == (4, "tags/")
+    assert {value.id for value in facets["level"].values} == {"fr-3e", "fr-4e"}
+    assert facets["level"].more == 0

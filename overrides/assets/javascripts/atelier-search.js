@@ -208,7 +208,10 @@ function start() {
   const siteRoot = new URL("../", pagefindBase);
 
   const checkboxes = [...form.querySelectorAll('input[type="checkbox"]')];
-  const facetNames = new Set(checkboxes.map((box) => box.name));
+  const facetLists = new Map(
+    [...form.querySelectorAll("details[data-facet]")].map((details) => [details.dataset.facet, details.querySelector("ul")]),
+  );
+  const facetNames = new Set(facetLists.keys());
   const queryName = input.name || "q";
   // Count badges, found once: key "facet:value" (the value may itself hold a colon).
   const badges = [...form.querySelectorAll("[data-count]")].map((badge) => {
@@ -242,11 +245,35 @@ function start() {
     return { q: input.value, filters };
   }
 
-  /** Fills the form from the address. Values the page doesn't offer are dropped: the
-   *  visitor could not see or untick them. */
+  /** A checkbox for a value the page does not list (tags and communities show their most
+   *  used values only): the visitor sees the filter and can untick it. Ids only (a slug). */
+  function addValue(facet, value) {
+    const list = facetLists.get(facet);
+    if (!list || !/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,99}$/u.test(value)) return;
+    const item = document.createElement("li");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.id = `f-${facet}-${value}`;
+    box.name = facet;
+    box.value = value;
+    const label = document.createElement("label");
+    label.htmlFor = box.id;
+    label.textContent = value;
+    item.append(box, label);
+    list.append(item);
+    checkboxes.push(box);
+  }
+
+  /** Fills the form from the address. A value the page doesn't list gets a checkbox (see
+   *  addValue); one that is not an id is dropped: the visitor could not see or untick it. */
   function restoreFromAddress() {
     const params = new URLSearchParams(location.search);
     input.value = params.get(queryName) ?? "";
+    for (const facet of facetNames) {
+      for (const value of params.getAll(facet)) {
+        if (!checkboxes.some((box) => box.name === facet && box.value === value)) addValue(facet, value);
+      }
+    }
     for (const box of checkboxes) box.checked = params.getAll(box.name).includes(box.value);
     for (const details of form.querySelectorAll("details")) {
       if (details.querySelector('input[type="checkbox"]:checked')) details.open = true;

@@ -6,10 +6,11 @@ as written reach `Settings.from_mkdocs`, and the commands read the same file wit
 or a privacy mode means the same thing to `mkdocs build`, `atelier check`, `review`, `new`…
 
 mkdocs.yml is code for MkDocs (it may hold Python tags): it is read here with a safe loader that
-ignores every tag (`!ENV`, `!!python/name:`… become None), keeping each node's line so that a bad
-value is reported where it is written. A bad value is a located diagnostic (file, line, option,
-how to fix), never an exception: the setting keeps its default, and `errors` tells a caller that
-must not act on a wrong folder (`atelier new`, the build) to stop.
+reads `!ENV` as MkDocs does and ignores every other tag (`!!python/name:`… become None), keeping
+each node's line so that a bad value is reported where it is written. A bad value is a located
+diagnostic (file, line, option, how to fix), never an exception: the setting keeps its
+default, and `errors` tells a caller that must not act on a wrong folder (`atelier new`, the
+build) to stop.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import os
 import posixpath
 import re
 from collections.abc import Mapping
@@ -218,13 +220,33 @@ def find_config(root: Path) -> Path:
 
 
 class _IgnoreTags(yaml.SafeLoader):
-    """Safe loading; `!ENV`, `!relative`, `!!python/…` and other tags become None."""
+    """Safe loading; `!ENV` reads the environment as MkDocs does; `!relative`, `!!python/…`
+    and other tags become None."""
 
 
 def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable set (its text read as
+    a YAML value, as MkDocs reads it), else the default (None without one)."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    elif isinstance(node, yaml.SequenceNode) and node.value:
+        *names, default = loader.construct_sequence(node, deep=True)
+        if not names:
+            names, default = [default], None
+    else:
+        return None
+    for name in names:
+        value = os.environ.get(str(name))
+        if value is not None:
+            return yaml.safe_load(value) if value.strip() else None
+    return default
+
+
+_IgnoreTags.add_constructor("!ENV", _env)
 _IgnoreTags.add_multi_constructor("!", _ignore)
 _IgnoreTags.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
 

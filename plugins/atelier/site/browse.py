@@ -23,6 +23,9 @@ Taxonomies = dict[str, dict[str, Term]]
 SYSTEMS = ("fr", "qc", "any")
 SECTION_LIMIT = 12  # cards shown from an included or equivalent level; its own page has all
 OPEN_OUTCOMES = ("did-not-work", "too-early")
+# The search page lists the most used values of a facet without a vocabulary (tags and
+# communities grow with the site): its size stays flat, and the rest are on their index page.
+OPEN_FACET_SHOWN = 30
 
 
 # -- views -----------------------------------------------------------------------------------
@@ -193,11 +196,13 @@ class FacetValue:
 
 @dataclass(frozen=True)
 class Facet:
-    """A search facet and every value in use."""
+    """A search facet and the values it shows (`more`: how many it leaves to `index_url`)."""
 
     id: str
     label: str
     values: tuple[FacetValue, ...]
+    more: int = 0
+    index_url: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -394,8 +399,19 @@ def home(views: SiteViews, taxonomies: Taxonomies) -> HomePage:
     )
 
 
+def _most_used(facet: str, label: str, values: tuple[FacetValue, ...], index_url: str) -> Facet:
+    """An open facet (no vocabulary): its OPEN_FACET_SHOWN most used values, in their order."""
+    if len(values) <= OPEN_FACET_SHOWN:
+        return Facet(facet, label, values)
+    ranked = sorted(range(len(values)), key=lambda i: (-values[i].count, i))
+    kept = sorted(ranked[:OPEN_FACET_SHOWN])
+    shown = tuple(values[i] for i in kept)
+    return Facet(facet, label, shown, more=len(values) - len(shown), index_url=index_url)
+
+
 def search_page(kb: KnowledgeBase, taxonomies: Taxonomies) -> SearchPage:
-    """The search page: every facet with every value in use and its total count."""
+    """The search page: every facet with its values in use (the most used, for tags and
+    communities) and their total counts."""
     t = STRINGS[kb.lang]
     facets = []
     for facet in FACETS:
@@ -410,6 +426,8 @@ def search_page(kb: KnowledgeBase, taxonomies: Taxonomies) -> SearchPage:
             values = tuple(FacetValue(term.id, term.label, len(term.sheets))
                            for term in taxonomies[facet].values())  # fmt: skip
             label = t[f"taxonomy_{facet}"]
-        if values:
+        if values and facet in BY_NAME and BY_NAME[facet].vocabulary is None:
+            facets.append(_most_used(facet, label, values, f"{BY_NAME[facet].folder}/"))
+        elif values:
             facets.append(Facet(facet, label, values))
     return SearchPage(t=t, title=t["search"], facets=tuple(facets), count=len(kb.published))

@@ -17,6 +17,8 @@ import json
 import shutil
 import subprocess
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from atelier.core.cache import link_or_copy
@@ -99,4 +101,98 @@ class IndexJob:
         """Stop Pagefind (the build failed) and remove its files."""
         self._process.kill()
         self._process.communicate()
+        self._scratch.cleanup()
+
+    def kill(self) -> None:
+        """Stop Pagefind while another thread waits in `finish` (which then fails and cleans up)."""
+        self._process.kill()
+
+
+class PreviewIndex:
+    """Under `mkdocs serve`, the search index is written after the pages are served.
+
+    Indexing every sheet takes Pagefind seconds to tens of seconds (about 18 s at 10,000
+    sheets); an author who saves a sheet wants to see the page now. So a served site's build
+    puts back the last bundle (search results a few seconds old) and finishes the new one in a
+    thread, then swaps it in. The next rebuild first stops an unfinished index, and sets the
+    bundle aside before MkDocs cleans the site folder."""
+
+    def __init__(self) -> None:
+        self._scratch = tempfile.TemporaryDirectory(prefix="atelier-preview-search-")
+        self._kept = Path(self._scratch.name) / "last"  # the last bundle, while site/ is cleaned
+        self._fresh = Path(self._scratch.name) / "fresh"
+        self._thread: threading.Thread | None = None
+        self._job: IndexJob | None = None
+        self.key = ""  # the records' digest of the last bundle written
+        self.finished = threading.Event()  # set when no index is being written
+
+    def set_aside(self, site_dir: Path) -> None:
+        """Before MkDocs cleans `site_dir`: stop an unfinished index, keep the last bundle."""
+        self.stop()
+        current = site_dir / "pagefind"
+        if current.is_dir():
+            shutil.rmtree(self._kept, ignore_errors=True)
+            shutil.move(str(current), str(self._kept))
+
+    def reuse(self, key: str, site_dir: Path) -> bool:
+        """Put the bundle set aside back if it was made from the same records (`key`)."""
+        target = site_dir / "pagefind"
+        if key != self.key or not self._kept.is_dir() or target.exists():
+            return False
+        shutil.move(str(self._kept), str(target))
+        return True
+
+    def start(
+        self,
+        job: IndexJob,
+        key: str,
+        site_dir: Path,
+        done: Callable[[dict[str, int]], None],
+        failed: Callable[[SearchIndexError], None],
+    ) -> None:
+        """Put the last bundle back, and finish `job` in a thread; `done(counts)` runs
+        once the new bundle is in place, `failed(error)` if Pagefind failed (not if stopped)."""
+        self.stop()
+        target = site_dir / "pagefind"
+        if self._kept.is_dir() and not target.exists():
+            shutil.move(str(self._kept), str(target))
+        self._job, self.key = job, ""
+        self.finished.clear()
+
+        def run() -> None:
+            try:
+                shutil.rmtree(self._fresh, ignore_errors=True)
+                counts = job.finish(self._fresh)
+                if self._job is not job:  # stopped meanwhile: a newer build owns site/
+                    return
+                old = Path(self._scratch.name) / "old"
+                shutil.rmtree(old, ignore_errors=True)
+                if target.exists():
+                    target.rename(old)
+                self._fresh.rename(target)
+                shutil.rmtree(old, ignore_errors=True)
+                self.key = key
+                done(counts)
+            except SearchIndexError as error:
+                if self._job is job:
+                    failed(error)
+            finally:
+                self.finished.set()
+
+        self._thread = threading.Thread(target=run, name="atelier-pagefind", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the index being written, if any, and wait for its thread."""
+        job, self._job = self._job, None
+        if job is not None:
+            job.kill()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        self.finished.set()
+
+    def close(self) -> None:
+        """The server stops: stop indexing and remove the scratch folder."""
+        self.stop()
         self._scratch.cleanup()
