@@ -775,6 +775,8 @@ def test_the_gates_let_through_what_their_rules_find() -> None:
         "Lycée Victor-Hugo, CSS des Patriotes, Maple High, il habite rue des Lilas",
         "nul, nulles, bêtes, têtes à claques, bons à rien, cas soc, lazybones",
         "matricule 1234567, n° élève 12345, student # 998877, OEN 123 456 789",
+        "élève n° 20251234, student #4471, ID 2025-0042, identifiant ENT : tgagnon12",
+        "username: j.roy7, matricule 8812, pupil no. 5521, fiche de l'élève no 88120345",
     ]
     gates = [
         (rules._HEALTH, rules._HEALTH_KEYS, rules._HEALTH_LOW),
@@ -786,6 +788,8 @@ def test_the_gates_let_through_what_their_rules_find() -> None:
         (rules._TITLE_NAME, rules._TITLE_KEYS, None),
         (rules._ADDRESS_LIVES, rules._LIVES_STREET_KEYS, None),
         (rules._ID_CUE, rules._ID_KEYS, rules._ID_CUE_LOW),
+        (rules._ID_SHORT, rules._ID_SHORT_KEYS, None),
+        (rules._LOGIN, rules._LOGIN_KEYS, None),
     ]
     for text in texts:
         keys = rules.word_keys(text)
@@ -931,3 +935,186 @@ def test_coordinated_list_entries_match_with_any_conjunction() -> None:
     lists = names.Lists()
     lists.add("researchers", ["Black et Wiliam"])
     assert {"black et wiliam", "black and wiliam", "black wiliam"} <= set(lists.full)
+
+
+# --- Fixes after the third blind set (each on sentences written for these tests) -------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "words"),
+    [
+        # one capital and a period, with a person cue after it (a verb) or before it
+        ("Hier, T. m'a avoué qu'il n'avait pas lu le livre.", "fr", "T."),
+        ("Puis R. s'est mis à pleurer au fond de la salle.", "fr", "R."),
+        ("J'ai revu B. après le cours pour son exposé.", "fr", "B."),
+        ("J'ai encouragé N., qui n'osait pas répondre.", "fr", "N."),
+        ("Yesterday, P. asked to change groups.", "en", "P."),
+        ("I kept D. after class to talk about the essay.", "en", "D."),
+        ("My student R. wrote a beautiful poem.", "en", "R."),
+        ("G. refused to hand in the worksheet.", "en", "G."),
+        # after a weak cue, when the sentence goes on
+        ("Spoke with K. about her absences.", "en", "K."),
+        ("J'ai travaillé avec F. sur son plan de rédaction.", "fr", "F."),
+    ],
+)
+def test_a_single_initial_next_to_a_person_cue(sentence: str, lang: str, words: str) -> None:
+    assert (1, "initials", words) in found(sentence, lang=lang)
+    assert (1, "initials", words) in found(sentence, PrivacyGuard(), lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        # a letter that labels a thing, a proper noun's letter, a list, a page, a first name
+        ("Plan B. was to move the lesson outside.", "en"),
+        ("Vitamin C. is found in citrus fruit.", "en"),
+        ("Option A. was cheaper, so we took it.", "en"),
+        ("Le groupe B. a terminé en avance.", "fr"),
+        ("La classe a étudié l'hépatite B. Elle se transmet par le sang.", "fr"),
+        ("The right answer is C. The others are distractors.", "en"),
+        ("J. Piaget a montré que l'enfant construit ses connaissances.", "fr"),
+        ("A. Présentation du projet", "fr"),
+        ("Voir p. 12 du manuel.", "fr"),
+        ("On trace la droite passant par A et B. Ensuite on mesure.", "fr"),
+        ("Exercice A. : calculer l'aire du triangle.", "fr"),
+        ("Compare A with B.", "en"),
+    ],
+)
+def test_letters_that_are_no_initials(sentence: str, lang: str) -> None:
+    assert not [f for f in found(sentence, lang=lang) if f[1] == "initials"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "words"),
+    [
+        # the id after « élève n° », "student #", « fiche de l'élève no », "ID"
+        ("L'élève n° 20251187 n'a pas rendu son dossier.", "fr", "20251187"),
+        ("Dossier n° 7730412 transmis à la direction.", "fr", "7730412"),
+        ("Fiche de l'étudiante no 60418823 à corriger.", "fr", "60418823"),
+        ("ID 2025-0042 was absent all week.", "en", "2025-0042"),
+        ("Pupil #552190 missed the trip.", "en", "552190"),
+        ("Numéro DA 2039981 : dossier incomplet au registrariat.", "fr", "2039981"),
+        # a code permanent after its cue is found whole
+        ("Code permanent BOUL 0905 1288 erroné sur le bulletin.", "fr", "BOUL 0905 1288"),
+        # four digits right after what says it is a student's number
+        ("Student #4471 missed the quiz.", "en", "4471"),
+        ("Matricule 8812 : bulletin à refaire.", "fr", "8812"),
+        # a login: letters, then digits
+        ("Identifiant ENT de Zoé : zbernard08, à réinitialiser.", "fr", "zbernard08"),
+        ("Her username is tbrown22 on the reading app.", "en", "tbrown22"),
+        ("login Pronote : m.dupont12", "fr", "m.dupont12"),
+    ],
+)
+def test_student_ids_after_their_cue(sentence: str, lang: str, words: str) -> None:
+    assert (1, "student-id", words) in found(sentence, lang=lang)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dans Omeka, l'item avec l'ID 12345 contient la notice.",
+        "Each record has an ID 45678 in the database.",
+        "Le login par défaut est admin2024 sur la machine virtuelle de démonstration.",
+        "Identifiant : admin, mot de passe : celui du labo.",
+        "Les vocabulaires ont des identifiants (`oral-participation`, `replaced_by`).",
+        "Le numéro 4471 du bulletin municipal parle de l'école.",
+    ],
+)
+def test_numbers_and_logins_that_are_no_student_id(sentence: str) -> None:
+    assert found(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "word"),
+    [
+        # colloquial judgements, Québec and France; English slang
+        ("Clara est vraiment niaiseuse, elle comprend rien.", "fr", "niaiseuse"),
+        ("Celui-là, c'est un vrai nono, il écoute jamais.", "fr", "nono"),
+        ("Honestly Tyler is a slacker and he knows it.", "en", "slacker"),
+        # a judgemental word as a noun, a few words after the people it is about
+        (
+            "Les élèves du fond de la salle, franchement, une bande d'incapables.",
+            "fr",
+            "incapables",
+        ),
+        ("Some of the boys in that group are a bunch of idiots, honestly.", "en", "idiots"),
+    ],
+)
+def test_colloquial_and_noun_judgements(sentence: str, lang: str, word: str) -> None:
+    assert (1, "judgement", word) in found(sentence, lang=lang)
+
+
+def test_a_judgemental_noun_far_from_people_is_no_judgement() -> None:
+    assert found("Pendant le siège, les canons tiraient des boulets sur les remparts.") == []
+
+
+def test_speech_verb_stems_are_written_once() -> None:
+    """« parlé à X », « demande à X »: one list of stems, for both cues."""
+    for pattern in (names._BEFORE_PERSON, names._SPOKEN_TO):
+        assert names._SPEECH_STEMS in pattern.pattern
+        assert pattern.search("j'ai expliqué à ") and pattern.search("il faut redonner à ")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "lang", "names"),
+    [
+        # lowercase notes: someone asked or told something
+        ("ask emily to bring the permission slip", "en", ["emily"]),
+        ("rappeler à inès de signer le contrat", "fr", ["inès"]),
+        # a compound first name in lowercase, after « bravo à »
+        ("bravo à marie-eve pour sa présentation", "fr", ["marie-eve"]),
+        # irregular English past tenses after a name
+        ("Diego and Mei-Ling built a model bridge.", "en", ["Diego", "Mei-Ling"]),
+        ("Aanya drew the best poster in the class.", "en", ["Aanya"]),
+        ("Tobenna brought cupcakes for the whole group.", "en", ["Tobenna"]),
+        # a frequent first name described after a comma, not an enumeration of things
+        ("Pour Nathan, autiste, les changements de salle sont difficiles.", "fr", ["Nathan"]),
+        ("Ilona, dyspraxique et anxieuse, a besoin d'un ordinateur.", "fr", ["Ilona"]),
+        # Québec « pis » joins names too
+        ("Wilson pis Maélie ont présenté en premier.", "fr", ["Wilson", "Maélie"]),
+        # first names that are also countries: names, but for a place's context
+        ("Jordan a fini son exposé en avance.", "fr", ["Jordan"]),
+        ("Georgia refused to sit with her group.", "en", ["Georgia"]),
+        ("À Québec, Victoria et Maurice ont visité le musée.", "fr", ["Maurice"]),
+    ],
+)
+def test_names_after_the_third_blind_set(
+    model: PrivacyGuard, sentence: str, lang: str, names: list[str]
+) -> None:
+    assert names_in(model, sentence, lang) == names
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        # a place or an event named with its common noun, even after a common word
+        ("We visited Point Pelee National Park in June.", "en"),
+        ("Our class hike in Gatineau Park was rained out.", "en"),
+        ("The Great Lakes Science Fair ran long this year.", "en"),
+        ("Terry Fox Run Assembly started late because of the buses.", "en"),
+        ("Le tournoi Coupe Dodge a été annulé.", "fr"),
+        # « pis » in an enumeration of things, and between researchers
+        ("Tulipe, jonquille pis crocus : on a planté le bac en avril.", "fr"),
+        ("Vygotski pis Piaget, ok, mais en classe j'applique surtout ce que Rosenshine dit.", "fr"),
+        # scientists taught in class, together
+        ("Hooke and Boyle both worked on gases and springs.", "en"),
+        ("Hubble et Leavitt ont changé notre idée de l'univers.", "fr"),
+        # a software or interface word described after a comma stays a word
+        ("Pour Python, dyslexique ou pas, la syntaxe compte.", "fr"),
+        ("Paris, lyrical and sunny, made a great setting for the novel.", "en"),
+        # a word made of common words, with a verb after it
+        ("Coteaching is new for most of the department.", "en"),
+        ("Autoévaluation a été le mot de la journée pédagogique.", "fr"),
+        # countries (CLDR names, French and English), time zones
+        ("Le Burkina Faso et le Ghana ont été comparés en géographie.", "fr"),
+        ("Our pen pals live in Moldova, Albania and Kenya.", "en"),
+        ("La rencontre est à 14 h, heure de Europe/Paris (America/Montreal pour nous).", "fr"),
+        ("timezone: America/Vancouver", "en"),
+    ],
+)
+def test_clean_sentences_after_the_third_blind_set(
+    model: PrivacyGuard, sentence: str, lang: str
+) -> None:
+    assert model.scan_text(sentence, lang=lang) == []

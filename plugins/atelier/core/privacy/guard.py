@@ -215,6 +215,8 @@ class PrivacyGuard:
         « Khan Academy »), or whose proper noun is software (only in model mode)."""
         if hit.kind not in ("name", "initials", "school-name") or not self.use_model:
             return False
+        if hit.kind == "initials" and len(hit.words) == 2:
+            return False  # one letter (« R. », « C. »), found with a person cue: not software
         key = names.fold(hit.words.rstrip("."))
         return key in self.lists.full and self.lists.full[key] != "places"
 

@@ -339,21 +339,27 @@ _PRESENT = (
     r"|cherche|aime|déteste|préfère|adore|s['’]\w+|m['’]\w+|n['’]\w+|ne|se|me|lui|nous"
 )
 _AFTER_PERSON = re.compile(
-    rf"^\s+{_CLITICS}(?:{_A}\s+{_ADV}{_CLITICS}(?:{_HUMAN_VERBS})\b|(?:{_PRESENT})\b)"
+    # `\s++`: possessive, a run of spaces is never given back (linear on a window of spaces)
+    rf"^\s++{_CLITICS}(?:{_A}\s+{_ADV}{_CLITICS}(?:{_HUMAN_VERBS})\b|(?:{_PRESENT})\b)"
     r"|^\s*,?\s*(?:\(\s*|,\s*)\d{1,2}\s*(?:ans|years?|yo)\b"  # « Lucas (12 ans) »
     r"|^\s*\(\s*(?:age|âge)\s*\d"
     r"|^['’]s\s+(?:(?:older|younger|big|little|elder|baby|step|twin|new|best|own|other)\s+)?"
     r"(?:mom|mum|mother|dad|father|parents?|family|sister|brother|grandmother|grandma"
     r"|grandfather|grandpa|aunt|uncle|guardian|foster|IEP|diagnosis|teacher|desk|seat|essay"
     r"|work|answer|turn|group|friend|friends|note|behaviou?r|reading|writing|test|hand)\b"
-    r"|^\s+(?:[a-z]{2,}ly\s+)?(?:said|says|asked|asks|told|tells|replied|answered|shouted|yelled|cried|laughed"
+    r"|^\s++(?:[a-z]{2,}ly\s+)?(?:said|says|asked|asks|told|tells|replied|answered|shouted|yelled|cried|laughed"
     r"|whispered|refused|kept|came|went|left|arrived|raised|wrote|forgot|didn['’]t|doesn['’]t"
     r"|wasn['’]t|isn['’]t|couldn['’]t|won['’]t|can['’]t|was|is|has|had|got|gets|felt|looked"
     r"|started|stopped|threw|broke|hit|pushed|needed|needs|struggled|struggles|missed|finished"
     r"|loved|hated|tried|wanted|decided|moved|sat|stood|ran|walked|cheated|copied|lost|won"
     r"|answered|interrupted|argued|complained|apologized|apologised|smiled|nodded|shrugged"
     r"|sighed|giggled|screamed|explained|admitted|insisted|muttered|mumbled|would|could"
-    r"|will|did|does|and\s+(?:I|her|his)|[a-z]{3,}ed)\b"
+    r"|will|did|does|and\s+(?:I|her|his)|[a-z]{3,}ed"
+    # irregular past tenses (the -ed ones are above)
+    r"|built|made|took|gave|drew|found|brought|bought|caught|taught|thought|knew|spoke|began"
+    r"|chose|fell|forgot|froze|grew|hid|held|led|meant|paid|sang|sent|shook|slept|spent|stole"
+    r"|swam|tore|understood|woke|wore|sold|fought|dug|fed|flew|rewrote|redid|overslept|drove"
+    r"|ate|drank|swore|bit|blew|sought|dealt|became|forgave|mistook|misread|spilled|spilt)\b"
 )
 # « X, qui… », « X et moi », dialogue « X : « … » »: a person if the word could be a name.
 _AFTER_WEAK = re.compile(
@@ -428,6 +434,12 @@ _UI_AFTER = re.compile(
     r"(?i:^\s*\(\s*(?:menu|onglet|section|rubrique|module|volet|espace|bouton|tab|button"
     r"|settings|paramètres|réglages)\b)"
 )
+# The stems of the verbs that take who is spoken to after « à » (« parlé à X », « demande à X »).
+_SPEECH_STEMS = (
+    r"pens|parl|dit|dis|demand|répond|expliqu|montr|donn|propos|écri|souri|téléphon|rappel"
+    r"|annonc|confi|reproch|prêt|rend|interdi|permi|permett|conseill|remi|remett|répét|répèt"
+    r"|redonn|rapport|envoy|écrir|dir"
+)
 _BEFORE_PERSON = re.compile(
     r"(?:(?:\bélèves?|\bétudiante?s?|\bapprenante?s?|\benfants?|\bfille|\bfils|\bgarçon"
     r"|\bpetite?|\bjeune|\bados?|\badolescente?|\bcamarades?|\bvoisine?|\bcopine?|\bcopain"
@@ -439,15 +451,14 @@ _BEFORE_PERSON = re.compile(
     r"|\btante|\boncle|\bfamille|\btuteur|\btutrice|\bmother|\bfather|\bmom|\bmum|\bdad"
     r"|\bfamily|\bcopie|\bcahier|\bdossier|\bbulletin|\bPAP|\bPPS|\bPAI)\s+(?:de|d['’]|du|of)\s*"
     r"|\bchez\s+"
-    r"|\b(?:pens|parl|dit|dis|demand|répond|expliqu|montr|donn|propos|écri|souri|téléphon"
-    r"|rappel|annonc|confi|reproch|prêt|rend|interdi|permi|permett|conseill|remi|remett|répét"
-    r"|répèt|redonn|rapport|envoy|écrir|dir)\w{0,6}\s+à\s*"  # _SPOKEN_TO below
+    rf"|\b(?:{_SPEECH_STEMS})\w{{0,6}}\s+à\s*"
     r"|\b(?:rencontré|croisé|félicité|encouragé|rassuré|consolé|puni|grondé|convoqué|interrogé"
     r"|accompagné|raccompagné|aidé|prévenu|remercié|voir|revoir|revu)e?s?\s+"
     r"|\b(?:told|asked|gave|showed|helped|called|texted|emailed|thanked|reminded|paired"
     r"|seated|moved|sent|praised|warned|met|saw|caught|noticed|watched|let|made|heard"
     r"|thought\s+of|talked\s+to|spoke\s+to|said\s+to|explained\s+to)\s+"
-    r"|\b(?:Dear|Cher|Chère|Bravo|Merci|Salut|Bonjour|Hi|Hello|Thanks|Thank\s+you),?\s*"
+    r"|\b(?:Dear|Cher|Chère|Bravo|Merci|Salut|Bonjour|Hi|Hello|Thanks|Thank\s+you),?"
+    r"(?:\s+à)?\s*"
     r"|[»”\"!?,]\s*(?:(?:m['’]|t['’]|lui\s+|nous\s+|vous\s+|leur\s+|s['’]est\s+)?(?:a|avait)\s+)?"
     r"(?:dit|crié|répondu|demandé|lancé|ajouté|murmuré|chuchoté|soupiré|protesté|répliqué"
     r"|hurlé|soufflé|glissé|rétorqué|lâché|objecté|commenté|conclu|tranché|grogné|marmonné"
@@ -459,14 +470,32 @@ _BEFORE_PERSON = re.compile(
 )
 # « demander à X », « j'ai parlé à X »: someone spoken to (enough for « olivier » in lowercase).
 _SPOKEN_TO = re.compile(
-    r"(?i:\b(?:pens|parl|dit|dis|demand|répond|expliqu|montr|donn|propos|écri|téléphon|rappel"
-    r"|annonc|confi|reproch|prêt|rend|permett|conseill|remett|répét|répèt|redonn|rapport|envoy"
-    r"|écrir|dir)\w{0,6}\s+à\s*$|\b(?:told|asked|texted|emailed|reminded|remind|ask|tell"
+    rf"(?i:\b(?:{_SPEECH_STEMS})\w{{0,6}}\s+à\s*$"
+    r"|\b(?:told|asked|texted|emailed|reminded|remind|ask|tell"
     r"|talk\s+to|talked\s+to|spoke\s+to|speak\s+to|check\s+in\s+(?:with|w/))\s*$)"
     rf"|(?i:{_GIVEN_TO})$"
 )
+# Who has just been acted on (« j'ai gardé X », "I kept X"): the object of a past tense.
+_OBJECT_OF_PAST = re.compile(
+    rf"(?:\b(?:ai|as|a|avons|avez|ont|avais|avait|avions|aviez|avaient)\s+(?:[{L}]+\s+)?"
+    rf"[{L}]+(?:é|i|u|is|it)e?s?\s+"
+    r"|\b(?:I|we|they|he|she)\s+(?:[a-z]{2,}ed|kept|met|saw|told|gave|sent|caught|took|let|made"
+    r"|left|held|brought|taught|had)\s+)$"
+)
+
+
+def person_before(before: str) -> bool:
+    """What comes before someone (« l'élève », « j'ai parlé à », "I asked", « j'ai gardé »)."""
+    return bool(_BEFORE_PERSON.search(before) or _OBJECT_OF_PAST.search(before))
+
+
+def person_after(after: str) -> bool:
+    """What someone does after their name (« a refusé », "refused", « , qui », « : « »)."""
+    return bool(_AFTER_PERSON.match(after) or _AFTER_WEAK.match(after))
+
+
 # Weaker: « avec X », « pour X », « with X »: a person if the word is a first name.
-_BEFORE_WEAK = re.compile(r"(?i:(?:\b(?:avec|pour|entre|with|for|between|et|and)|\bw/)\s*)$")
+_BEFORE_WEAK = re.compile(r"(?i:(?:\b(?:avec|pour|entre|with|for|between|et|pis|and)|\bw/)\s*)$")
 # Dialogue: « — Lucas : … », a line that starts with a name and a colon.
 _DIALOGUE_BEFORE = re.compile(r"(?:^|[.!?…»”]\s*)[—–-]\s*$|^\s*$")
 _DETERMINER_BEFORE = re.compile(
@@ -519,7 +548,7 @@ _WORK_BEFORE = re.compile(
 )
 # « Romeo and Juliet », « selon Bissonnette et Gauthier »: what follows a work's or an author's
 # name in a coordination is one too.
-_COORDINATED = re.compile(rf"(?P<name>{NAME_WORD})\s*(?:,|et|and|&)\s*$")
+_COORDINATED = re.compile(rf"(?P<name>{NAME_WORD})\s*(?:,|et|pis|and|&)\s*$")
 # « Charlotte's Web », « Newton's laws », « Dahl's Matilda »: titles and laws, not people.
 _POSSESSIVE_TITLE_AFTER = re.compile(
     rf"^['’]s\s+(?:{NAME_WORD}|(?:laws?|theorem|principle|method|rule|equation|constant|model"
@@ -540,7 +569,7 @@ _AUTHOR_POSSESSIVE_AFTER = re.compile(
 )
 # « Prune, cerise et abricot », « Clémentine et orange »: an enumeration of things.
 _THINGS_AFTER = re.compile(
-    rf"^(?:\s*,\s*[{L}]{{3,}})*\s*,?\s*(?:et|ou|and|or)\s+(?P<word>[{L}]{{2,}}(?<!ly))\b(?!['’])"
+    rf"^(?:\s*,\s*[{L}]{{3,}})*\s*,?\s*(?:et|ou|pis|and|or)\s+(?P<word>[{L}]{{2,}}(?<!ly))\b(?!['’])"
 )
 # « le cahier Panoramath », « la méthode Singapour »: a product or a method named after a noun.
 _NOUN_BEFORE = re.compile(
@@ -562,7 +591,13 @@ _TITLE_NOUNS = frozenset(
      "laboratory", "laboratoire", "project", "projet", "initiative", "program", "programme",
      "network", "réseau", "group", "groupe", "school", "école", "college", "collège",
      "university", "université", "edition", "édition", "press", "presse", "studio", "studios",
-     "inc", "ltd"}
+     "inc", "ltd", "assembly", "assemblée", "ceremony", "cérémonie", "concert", "gala",
+     "tournament", "tournoi", "conference", "conférence", "fundraiser", "parade", "carnival",
+     "carnaval", "olympics", "olympiades", "expo", "exposition", "forum", "summit", "campaign",
+     "campagne", "marathon", "league", "ligue", "jardin", "zoo", "aquarium", "stadium", "stade",
+     "arena", "aréna", "theatre", "theater", "théâtre", "cathedral", "cathédrale", "hospital",
+     "hôpital", "airport", "aéroport", "marché", "mall", "pont", "réserve", "sanctuary", "coupe",
+     "concours", "contest", "olympiad", "challenge", "défi", "rallye", "rally", "foire"}
 )  # fmt: skip
 # The last word of a place's name (« Dawson Creek », « Lac Saint-Jean », « Mont Royal »).
 _PLACE_WORDS = frozenset(
@@ -587,6 +622,13 @@ _TRIP_BEFORE = re.compile(
     r"|moved\s+to\s+the|sortie\s+(?:à|au|en)|voyage\s+(?:à|au|en)|séjour\s+(?:à|au|en)"
     r"|visite\s+(?:de|du|à)|visité|visiter)(?:\s+(?:\w+\s+)?(?:and|et|,))?\s+$)"
 )
+# An IANA time zone (the tz database's areas): « Europe/Paris », "America/Argentina/Salta".
+_TIME_ZONE_AREAS = (
+    r"Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc|Canada"
+    r"|US|Brazil|Mexico|Chile"
+)
+_TIME_ZONE_BEFORE = re.compile(rf"\b(?:{_TIME_ZONE_AREAS})/(?:[A-Za-z_-]+/)?$")
+_TIME_ZONE = re.compile(rf"(?:{_TIME_ZONE_AREAS})/[A-Z]")
 # A sentence or a quotation starts before this offset.
 _START_BEFORE = re.compile(r"(?:^|[.!?…:;]|[«“\"(\[—–•*]|^\s*[-+]|\n)\s*$")
 
@@ -616,7 +658,10 @@ def candidates(text: str) -> list[Candidate]:
             if key not in gazetteer() and key.split(" ")[0] not in gazetteer():
                 continue
         start = match.start()
-        if not lowercase:  # « Selon Hattie », « Avec Djibril »: the function word is not a name
+        # « Algonquin Park », « Stanley Cup »: a place or an event named with its common noun
+        # stays whole (its verdict is "no"), even when its first word is a common word.
+        named_thing = len(words) > 1 and words[-1].casefold() in _TITLE_NOUNS | _PLACE_WORDS
+        if not lowercase and not named_thing:  # « Selon Hattie »: the function word is no name
             while (
                 len(words) > 1
                 and fold(words[0]) not in HONORIFICS
@@ -692,8 +737,8 @@ def find(
     return sorted(set(results))
 
 
-_JOINED_BEFORE = re.compile(r"\s*(?:,|et|and|ou|or|&)\s*$")
-_JOINED_AFTER = re.compile(r"\s*(?:,|et|and|ou|or|&)\s*")
+_JOINED_BEFORE = re.compile(r"\s*(?:,|et|pis|and|ou|or|&)\s*$")
+_JOINED_AFTER = re.compile(r"\s*(?:,|et|pis|and|ou|or|&)\s*")
 
 
 _ALNUM = re.compile(r"[^\W_]+")
@@ -812,14 +857,38 @@ def _list_applies(
     kind = lists.full.get(key) or lists.single.get(key)
     if kind in ("figures", "researchers") and key in lists.surnames and figures - {key}:
         return True
+    # « Piaget et Bruner… ce que Hattie dit »: a researcher among others the text names, when
+    # the word is no frequent first name (past the first 600 of the gazetteer).
+    if kind == "researchers" and figures - {key} and gazetteer()[key].rank > 600:
+        return True
     before = _before(text, span[0])
     if kind == "places":
-        return bool(_PLACE_BEFORE.search(before)) and not _BEFORE_PERSON.search(before)
+        return _place_context(before, lists, key)
     if kind in ("software", "interface"):
         return bool(_UI_BEFORE.search(before)) or span[2].isupper()
     # figures, researchers: in a citation or next to a work
     after = text[span[1] : span[1] + 40]
     return _work_context(before, after)
+
+
+def _place_context(before: str, lists: Lists, key: str) -> bool:
+    """After « à », "in"…, or in an enumeration of places that follows one (« in Moldova,
+    Albania and Kenya »), and not after what comes before a person (« parlé à »). A frequent
+    first name of a classroom needs the preposition itself (« À Québec, Victoria et Maurice
+    ont visité… »: a fronted place, then two students)."""
+    entry = gazetteer().get(key)
+    frequent = entry is not None and entry.rank <= 1000 and entry.country in CLASSROOM_COUNTRIES
+    head = before
+    for hop in range(8):
+        if hop and frequent:
+            return False
+        if _PLACE_BEFORE.search(head):
+            return not _BEFORE_PERSON.search(head)
+        listed = _AND_BEFORE.search(head)
+        if listed is None or lists.single.get(fold(listed.group("word"))) != "places":
+            return False
+        head = head[: listed.start()]
+    return False
 
 
 def _work_context(before: str, after: str) -> bool:
@@ -833,7 +902,7 @@ def _work_context(before: str, after: str) -> bool:
         return False
     head = before[: coordinated.end("name")]
     for _ in range(4):  # « selon Black et », « selon Paul Black et », "per Kirschner, Sweller and"
-        head = re.sub(rf"{NAME_WORD}\s*(?:,|et|and|&)?\s*$", "", head)
+        head = re.sub(rf"{NAME_WORD}\s*(?:,|et|pis|and|&)?\s*$", "", head)
         if _WORK_BEFORE.search(head):
             return True
     return False
@@ -858,6 +927,8 @@ def _verdict(
     pronoun = ("-moi", "-toi", "-le", "-la", "-les", "-lui", "-nous", "-vous", "-en", "-y")
     if after.startswith(pronoun) or words[-1].casefold().endswith(pronoun):
         return "no"  # « Montre-moi », « Photographiez-vous »: a verb
+    if _TIME_ZONE_BEFORE.search(before) or _TIME_ZONE.match(text, part.start):
+        return "no"  # « Europe/Paris », "America/Toronto": a time zone
     if (
         lang == "en"
         and len(words) == 1
@@ -868,8 +939,8 @@ def _verdict(
         return "yes"  # "Will finally handed in…": a modal is never followed by a past tense
     if all(is_common(w) for w in words):
         return "no"
-    if words[-1].casefold() in _TITLE_NOUNS and len(words) > 1:
-        return "no"
+    if len(words) > 1 and any(w.casefold() in _TITLE_NOUNS for w in words):
+        return "no"  # « Remembrance Day Assembly », « Coupe Dodge »: an event, a place
     label = _label(entities, part.start, part.end)
     entry = first_name(first)
     rank = entry.rank if entry is not None else None
@@ -880,6 +951,8 @@ def _verdict(
         # « Pascal, l'unité… »: a figure of the lists whose name is also a word of the lexicon
         or (fold(first) in lists.single and lang == "fr" and _lexicon_word(first))
     )
+    if not common_first and entry is None and len(words) == 1 and compound_word(first, lang):
+        common_first = True  # « Microteaching », « Coenseignement »: a word made of words
     person_before = bool(_BEFORE_PERSON.search(before))
     person_after = bool(_AFTER_PERSON.match(after)) or (
         entry is not None and bool(_PARTICIPLE_AFTER.match(after))
@@ -916,6 +989,9 @@ def _verdict(
     if part.lowercase:
         key = fold(" ".join(words))
         found = gazetteer().get(key)
+        parts = key.split(" ")
+        if found is None and len(parts) > 1 and all(p in gazetteer() for p in parts):
+            found = gazetteer()[parts[0]]  # « lou-anne », « marie-eve »: first names only
         if found is None or is_common(first) or english_stop(first):
             return "no"
         if text[part.end : part.end + 1] in ("/", "@", "_") or text[part.end : part.end + 2] in (
@@ -945,7 +1021,7 @@ def _verdict(
             if strong and frequent and not _DETERMINER_BEFORE.search(before):
                 return "yes"
             return "no"
-        if cue or weak_cue:
+        if cue or weak_cue or _SPOKEN_TO.search(before):
             return "yes"
         return "yes" if found.rank <= 1000 and found.country in CLASSROOM_COUNTRIES else "no"
 
@@ -999,6 +1075,8 @@ def _verdict(
     if _next_to_entry(before, after, lists):
         return "no"  # « Candide et Zadig », « Romeo and Juliet »
     things = _THINGS_AFTER.match(after)
+    if things and _described(first, after, lang, weak_cue):
+        things = None  # « Pour Kylian, dyslexique et dyspraxique »: a person described
     if (
         things
         and not is_common(things.group("word"))
@@ -1050,8 +1128,8 @@ def _verdict(
 
 
 _WORD_AND_BEFORE = re.compile(rf"(?P<word>[{L}]{{3,}})\s+(?:et|and|ou|or|&)\s+$")
-_AND_BEFORE = re.compile(rf"(?P<word>{NAME_WORD})\s*(?:,|et|and|&)\s*$")
-_AND_AFTER = re.compile(rf"^\s*(?:,|et|and|&)\s*(?P<word>{NAME_WORD})")
+_AND_BEFORE = re.compile(rf"(?P<word>{NAME_WORD})\s*(?:,|et|pis|and|&)\s*$")
+_AND_AFTER = re.compile(rf"^\s*(?:,|et|pis|and|&)\s*(?P<word>{NAME_WORD})")
 
 
 def _next_to_entry(before: str, after: str, lists: Lists) -> bool:
@@ -1065,6 +1143,31 @@ def _next_to_entry(before: str, after: str, lists: Lists) -> bool:
             if kind == "places" and not _ambiguous(key):
                 return True  # « Florence et Venise »: next to a place that is no first name
     return False
+
+
+def _described(first: str, after: str, lang: str, weak_cue: bool) -> bool:
+    """A frequent first name (no word) followed by what describes a person: after a weak cue
+    (« pour Kylian, … ») or when the words that follow hold a health or judgement term."""
+    entry = first_name(first)
+    if entry is None or entry.rank > 1500 or is_word(first, lang) or is_common(first):
+        return False
+    if weak_cue:
+        return True
+    from atelier.core.privacy import rules
+
+    window = after[:80]
+    return bool(rules.describes_person(window))
+
+
+def compound_word(word: str, lang: str) -> bool:
+    """A long word that ends with a common word of 6 letters or more after a prefix of 3 or
+    more (« Microteaching », « Coenseignement », "Homeschooling"): a compound common word, not
+    a name (names missing from the gazetteer do not end that way: « Oluwaseun », « Tshiuetin »).
+    """
+    key = word.casefold()
+    if len(key) < 9 or not key.isalpha():
+        return False
+    return any(is_word(key[i:], lang) for i in range(3, len(key) - 5))
 
 
 def _coordinated_with_name(after: str) -> bool:

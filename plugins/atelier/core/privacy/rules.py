@@ -18,7 +18,15 @@ import functools
 import re
 from dataclasses import dataclass
 
-from atelier.core.privacy.names import NAME_WORD, WORD, L, U, is_common
+from atelier.core.privacy.names import (
+    NAME_WORD,
+    WORD,
+    L,
+    U,
+    is_common,
+    person_after,
+    person_before,
+)
 
 _NAME = rf"{NAME_WORD}(?: {NAME_WORD})?"
 
@@ -106,13 +114,40 @@ _STUDENT_ID = re.compile(
 # Any id written after the words that name one: « matricule 2041187 », « numéro d'élève :
 # 8817 », "student number (S0048213)", "Student #200457813", "OEN 317 204 589".
 _ID_CUE = re.compile(
-    r"(?i:\b(?:matricule|numéro\s+(?:d['’]élève|d['’]étudiante?|étudiante?|de\s+fiche|de\s+dossier"
+    r"(?:(?i:\b(?:matricule|numéro\s+(?:d['’]élève|d['’]étudiante?|étudiante?|de\s+fiche|de\s+dossier"
     r"|d['’]inscription|INE|permanent)|n[°o]\.?\s*(?:d['’])?(?:élève|étudiante?|INE)|code\s+permanent"
     r"|identifiant(?:\s+(?:élève|national))?|INE|OEN|UPN|ULN|SSID|NAS|NIR|student\s*(?:id|number|no\.?|#)"
     r"|pupil\s+(?:id|number|no\.?)|(?:learner|school)\s+(?:id|number)|id\s+number"
-    r"|education\s+number)\b)"
+    r"|education\s+number)\b"
+    # « élève n° 20231457 », « fiche de l'élève no 7045… », "pupil #20457"
+    r"|\b(?:élève|étudiante?|student|pupil|learner|fiche|dossier)\s*(?:n[°o]|#|num(?:éro)?)\.?"
+    rf"(?![{U}{L}]))"
+    # "ID 2024-0173", « ID : 44719 »; not « l'ID 12345 de l'item », "the ID 5" (a record's)
+    r"|(?<!['’])(?<!the )(?<!The )(?<!un )(?<!an )\b(?:ID|DA)\b)"  # DA: a cégep's number
     r"[^\d\n]{0,24}?(?P<id>(?<![\w])[A-Z]{0,3}\d(?:[ -]?\d){4,13}[A-Z]{0,2})(?![\w])"
 )
+# A short number (4 digits) right after what says it is a student's: "student #4471",
+# « élève n° 4471 », « matricule 4471 ».
+_ID_SHORT = re.compile(
+    r"(?i:\b(?:élève|étudiante?|student|pupil|learner)\s*(?:#|n[°o]\.?|no\.|num(?:éro)?\.?)"
+    r"|\bmatricule)\s*:?\s*(?P<id>\d{4})(?![\w-])"
+)
+# A login after what names one: « identifiant ENT : lmartin47 », "username: j.smith2" (letters
+# then digits, as schools make them; « identifiants (`fr-4e`, `replaced_by`) » are no login).
+_LOGIN = re.compile(
+    r"(?i:\b(?:identifiant|login|username|user\s?name|user\s?id|nom\s+d['’]utilisateur)\b)"
+    r"[^\n@]{0,30}?(?<![\w.@/'’-])(?P<login>[a-z]{1,30}(?:[._][a-z]{1,30})?\d{1,6})"
+    r"(?![\w@/.-])"
+)
+_ID_SHORT_KEYS = _keys("élève", "étudiant", "student", "pupil", "learner", "matricule")
+_LOGIN_KEYS = _keys("identifiant", "login", "username", "user")
+# Accounts that are no one's: « admin2024 », "guest1", « eleve01 » (a shared account).
+_SHARED_ACCOUNTS = frozenset(
+    {"admin", "administrateur", "administrator", "root", "guest", "invite", "invité", "user",
+     "utilisateur", "test", "demo", "démo", "eleve", "élève", "student", "prof", "teacher",
+     "enseignant", "classe", "class", "compte", "account", "essai", "exemple", "example", "labo",
+     "lab", "poste", "pc", "ordi", "tablette", "ipad", "local", "salle", "room", "sandbox"}
+)  # fmt: skip
 # United Kingdom: a postcode (« SW9 8JX ») is a few houses.
 _UK_POSTAL = r"[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}"
 _CA_POSTAL = r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d"
@@ -176,6 +211,28 @@ _INITIALS = re.compile(
     rf"(?<![\w.])(?P<first>{NAME_WORD}) [A-Z]\.(?![\w.])"  # Lucas D.
     rf"|(?<![\w.])[{U}]\.(?: ?-?[{U}]\.){{1,2}}(?![\w.])"  # L. D., J.-F., M.-È. P.
 )
+# One capital and a period (« L. a refusé », "C. refused", « j'ai gardé K. »): initials when
+# what comes before or after says a person; not after a capitalised word or a noun that
+# labels things by letter (« Plan B. », « l'annexe C. », "vitamin C.").
+_SINGLE_INITIAL = re.compile(rf"(?<![\w.’'\-])[{U}]\.(?![\w.’'\-])")
+_LABEL_NOUNS = frozenset(
+    {"answer", "réponse", "choice", "choix", "question", "item", "option", "letter", "lettre",
+     "note", "rang", "chapitre", "chapter", "page", "figure", "tableau", "table", "annexe",
+     "appendix", "example", "exemple", "case", "cas", "point", "points", "droite", "line",
+     "ligne", "segment", "angle", "vecteur", "vector", "ensemble", "set", "matrix", "matrice",
+     "variable", "valeur", "value", "poste", "salle", "room", "bâtiment", "building", "bloc",
+     "block", "aile", "wing", "étage", "niveau", "level", "grade", "groupe", "group", "équipe",
+     "team", "classe", "class", "type", "plan", "partie", "part", "section", "étape", "step",
+     "phase", "version", "modèle", "model", "série", "series", "zone", "colonne", "column",
+     "row", "catégorie", "category", "vitamine", "vitamin", "cellule", "cell", "lot", "objet",
+     "object", "porte", "door", "entrée", "entrance", "quai", "platform", "gate", "sujet",
+     "exercice", "exercise", "activité", "activity", "atelier", "station", "fiche", "sheet",
+     "document", "texte", "text", "source", "corpus", "scénario", "scenario", "hypothèse",
+     "hypothesis", "solution", "schéma", "diagram", "graphique", "graph", "courbe", "curve",
+     "unit", "unité", "module", "cycle", "exhibit", "pièce", "hépatite", "hepatitis", "oméga",
+     "omega", "pavillon", "local", "casier", "locker", "bus", "autobus", "route"}
+)  # fmt: skip
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s*$")
 _HONORIFICS = frozenset({"Mme", "Mlle", "Mr", "Mrs", "Ms", "Dr", "Madame", "Monsieur", "Miss"})
 _NOT_INITIALS = frozenset({"n.b.", "p.s.", "u.s.", "a.m.", "p.m.", "e.u.", "r.u.", "j.-c.",
                            "i.e.", "e.g.", "u.k.", "d.c.", "é.-u.", "é.u.", "u.s.a.",
@@ -273,12 +330,21 @@ _JUDGEMENT_STRONG = re.compile(
 _JUDGEMENT_WEAK = re.compile(
     r"(?i:\b(?:nul(?:le)?s?|bêtes?|idiote?s?|stupides?|paresseu(?:x|se|ses)|incapables?"
     r"|irrécupérables?|irresponsables?|ingérables?|boulets?|stupid|useless|hopeless"
-    r"|incompetent|idiots?|lazy|dumb)\b)"
+    r"|incompetent|idiots?|lazy|dumb"
+    # colloquial, Québec and France: « niaiseux », « nono », « teubé »; "dimwit", "slacker"
+    r"|niaiseu(?:x|se|ses)|nonos?|nounounes?|twits?|sans-desseins?|téteu(?:x|se|ses)"
+    r"|teubés?|neuneus?|gogols?|attardée?s?|dimwits?|dunces?|slackers?|numbskulls?"
+    r"|airheads?)\b)"
 )
 _NOT_JUDGEMENT = re.compile(
     r"(?i)(?:vecteur|produit|résultat|nombre|angle|ensemble|coefficient|terme|reste|élément"
     r"|match|score|somme|différence|solde|effet|risque) (?:est |était |sera )?nul"
     r"|nul(?:le)? (?:part|besoin|doute|autre)"
+)
+# A judgemental word used as a noun for people (« des irresponsables », "a bunch of idiots"):
+# about the people its sentence names, even a few words away.
+_AS_NOUN_BEFORE = re.compile(
+    r"(?i:\b(?:des|ces|de\s+vrais|de\s+vraies|une\s+bande\s+d['’]|une\s+bande\s+de|bunch\s+of)\s*$)"
 )
 _PEOPLE = re.compile(
     r"(?i:\b(?:élèves?|enfants?|gamine?s?|gosses?|parents?|collègues?|classes?|groupes?"
@@ -319,7 +385,8 @@ _STRONG_KEYS = _keys(
 _WEAK_KEYS = _keys(
     "nul", "nuls", "nulle", "bête", "idiot", "stupide", "paresseux", "incapable",
     "irrécupérable", "irresponsable", "ingérable", "boulet", "useless", "hopeless",
-    "incompetent", "lazy", "dumb",
+    "incompetent", "lazy", "dumb", "niaiseux", "nono", "nounoune", "twit", "sans", "téteux",
+    "teubé", "neuneu", "gogol", "attardé", "dimwit", "dunce", "slacker", "numbskull", "airhead",
 )  # fmt: skip
 _PERSON_NOUN_KEYS = _keys(
     "élève", "étudiant", "apprenant", "enfant", "stagiaire", "student", "pupil", "learner",
@@ -350,7 +417,8 @@ _STRONG_LOW = _lowercase(_JUDGEMENT_STRONG)
 _WEAK_LOW = _lowercase(_JUDGEMENT_WEAK)
 _ID_KEYS = _keys(
     "matricule", "numéro", "n", "no", "code", "identifiant", "INE", "OEN", "UPN", "ULN", "SSID",
-    "NAS", "NIR", "student", "pupil", "learner", "school", "id", "education",
+    "NAS", "NIR", "student", "pupil", "learner", "school", "id", "education", "élève",
+    "étudiant", "fiche", "dossier", "DA",
 )  # fmt: skip
 _ID_CUE_LOW = _lowercase(_ID_CUE)
 _CLASS_CODE_LOW = _lowercase(_CLASS_CODE)
@@ -372,19 +440,28 @@ def pattern_hits(text: str, taken: Taken | None = None) -> list[Hit]:
     if "@" in text:
         for match in _EMAIL.finditer(text):
             add(match.start(), match.end(), "email")
+    if word_keys(text) & _LOGIN_KEYS:
+        for match in _LOGIN.finditer(text):
+            if match.group("login").rstrip("0123456789").casefold() not in _SHARED_ACCOUNTS:
+                add(match.start("login"), match.end("login"), "student-id")
     if _DIGIT.search(text) is None:  # most lines have no digit
         return hits
     pairs = _TWO_DIGITS.search(text) is not None  # ids and phones have two digits in a row
+    if pairs:  # an id of a known shape first: « code permanent GAGL 1207 9901 » whole
+        for match in _STUDENT_ID.finditer(text):
+            add(match.start(), match.end(), "student-id")
     if pairs and word_keys(text) & _ID_KEYS and _ID_CUE_LOW.search(lowered(text)):
         for match in _ID_CUE.finditer(text):
             add(match.start("id"), match.end("id"), "student-id")
+    if pairs and word_keys(text) & _ID_SHORT_KEYS:
+        for match in _ID_SHORT.finditer(text):
+            add(match.start("id"), match.end("id"), "student-id")
     for pattern, kind in (
-        (_STUDENT_ID, "student-id"),
         (_PHONE, "phone"),
         (_ADDRESS, "address"),
         (_POSTAL_CODE, "postal-code"),
     ):
-        if not pairs and pattern in (_STUDENT_ID, _PHONE):
+        if not pairs and pattern is _PHONE:
             continue
         for match in pattern.finditer(text):
             add(match.start(), match.end(), kind)
@@ -434,6 +511,9 @@ def rule_hits(text: str, *, cited: bool = False, taken: Taken | None = None) -> 
                 continue  # « Plan B. », « Annexe C. »; but « Mme D. » is someone
             if match.group().replace(" ", "").casefold() not in _NOT_INITIALS:
                 add(match.start(), match.end(), "initials")
+        for match in _SINGLE_INITIAL.finditer(text):
+            if _single_initial(text, match.start(), match.end()):
+                add(match.start(), match.end(), "initials")
     if keys & _PERSON_NOUN_KEYS:
         for match in _anchored(_AFTER_NOUN, _PERSON_NOUN_LOW, text):
             if _STREET_BEFORE.search(text, max(0, match.start() - 20), match.start()):
@@ -443,6 +523,33 @@ def rule_hits(text: str, *, cited: bool = False, taken: Taken | None = None) -> 
                     start = match.start("names") + name.start()
                     add(start, start + len(name.group()), "name")
     return hits
+
+
+def _single_initial(text: str, start: int, end: int) -> bool:
+    """« L. » is someone's initial when a person cue is around it (`_SINGLE_INITIAL`)."""
+    before = text[max(0, start - 80) : start]
+    after = text[end : end + 80]
+    if re.match(r"\s*[\d(]|\s+[A-ZÀ-Ý]", after):
+        return False  # « J. Piaget », « A. Introduction », « p. 3 »: a name, a list, a page
+    word = _WORD_BEFORE.search(before)
+    if word is not None and before[word.end(1) :].strip() == "":
+        previous = word.group(1)
+        if previous.casefold() in _LABEL_NOUNS:
+            return False
+        if previous[0].isupper() and not is_common(previous) and not person_before(before):
+            return False  # « Malcolm X. », « Louis XIV. »: a proper noun's letter
+    if person_before(before) or person_after(after):
+        return True
+    # « avec K. sur… », "spoke with K. about…": a weak cue, and the sentence goes on
+    return bool(_WEAK_BEFORE.search(before)) and bool(re.match(r"\s*(?:,|[a-zà-ÿ])", after))
+
+
+_WEAK_BEFORE = re.compile(r"(?i:\b(?:avec|pour|with|for|chez)\s+$)")
+
+
+def describes_person(text: str) -> bool:
+    """A health, disability or family term, or a judgemental word, in `text`."""
+    return any(p.search(text) for p in (_HEALTH, _JUDGEMENT_STRONG, _JUDGEMENT_WEAK))
 
 
 def _initial_letter(text: str) -> bool:
@@ -585,6 +692,9 @@ def tied_hits(text: str, people: list[Hit], identifying: list[Hit]) -> list[Hit]
         excluded.take(match.start(), match.end())
     for match in _JUDGEMENT_WEAK.finditer(text):
         span = (match.start(), match.end())
-        if excluded.free(span[0], span[0] + 1) and _near(text, span, people_near, ends, 4):
+        if not excluded.free(span[0], span[0] + 1):
+            continue
+        as_noun = _AS_NOUN_BEFORE.search(text, max(0, span[0] - 24), span[0]) is not None
+        if _near(text, span, people_near, ends, 12 if as_noun else 4):
             hits.append(Hit(*span, "judgement", match.group()))
     return hits
