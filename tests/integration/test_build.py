@@ -19,6 +19,7 @@ from conftest import (
     build_config,
     build_site,
     community,
+    default_body,
     fake_pagefind,
     load_site_config,
     make_site,
@@ -726,3 +727,13 @@ def test_heading_permalinks_are_titled_in_the_page_s_language(tmp_path: Path) ->
     assert titles("practices/debat-mouvant-4e/") == {"Lien permanent"}
     assert titles("practices/number-talks/") == {"Permanent link"}
     assert titles("charte/") == {"Lien permanent"}  # a hand-written page: mkdocs.yml's title
+
+
+def test_a_body_starting_with_key_value_lines_is_shown_whole(tmp_path: Path) -> None:
+    """MkDocs never reads meta-data from a sheet's body: lines such as « Durée: 45 min » at its
+    start (MultiMarkdown meta-data to MkDocs) stay text of the page."""
+    body = "Durée: 45 min\nMatériel: des cartes\n\n" + default_body()
+    make_site(tmp_path, {"cartes": sheet(body=body)})
+    site = build_site(tmp_path)
+    text = page(site, "practices/cartes/")
+    assert "Durée: 45 min" in text and "Matériel: des cartes" in text

@@ -331,3 +331,45 @@ def test_a_published_sheet_linking_to_a_draft_is_an_error(tmp_path: Path) -> Non
         f"practices/publiee.md:{line}: « brouillon » est un brouillon, non publié : "
         "retirez-le ou attendez sa publication"
     ]
+
+
+def test_related_sheets_come_from_the_cache_until_an_input_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ranking is kept under the hash of what it reads: a body edit reuses it, a tag edit
+    (or any compared field) computes it again, and never gives a stale answer."""
+    from atelier.core.cache import BuildCache
+
+    files = {
+        "a.md": sheet(title="A", tags=["oral"], date="2025-01-03"),
+        "b.md": sheet(title="B", tags=["oral"], date="2025-01-02"),
+        "c.md": sheet(title="C", tags=["jeu"], subject="mathematiques", level="fr-cm1",
+                      date="2025-01-01"),
+    }  # fmt: skip
+    write_files(tmp_path / "practices", files)
+    store = tmp_path / "cache"
+
+    def ranked() -> dict[str, list[Related]]:
+        kb, report = knowledge.load(tmp_path)
+        assert not report.errors
+        cache = BuildCache(store)
+        found = related.for_site(kb, cache)
+        cache.save()
+        assert found == related.compute(kb)
+        return found
+
+    first = ranked()
+    calls: list[int] = []
+    original = related.compute
+    monkeypatch.setattr(related, "compute", lambda kb, *a, **k: calls.append(1) or original(kb))
+    write_files(
+        tmp_path / "practices",
+        {"a.md": files["a.md"].replace("## Contexte", "## Contexte\n\nUn mot de plus.")},
+    )
+    assert ranked() == first and calls == [1]  # only the check's own compute ran
+    # C now shares A's and B's subject, level and tag.
+    write_files(
+        tmp_path / "practices", {"c.md": sheet(title="C", tags=["oral"], date="2025-01-01")}
+    )
+    changed = ranked()
+    assert changed != first and calls == [1, 1, 1]  # computed again, then checked

@@ -12,6 +12,8 @@ In one folder (`.cache/atelier/` beside mkdocs.yml, or $ATELIER_CACHE_DIR):
   and anchors), keyed by everything the page shows (`atelier.mkdocs_cache` makes the keys);
   only the pages of the last build that finished are listed, so only they count;
 - `search/<key>/`: the Pagefind bundle, keyed by every search record;
+- `values/<key>`: a result computed from the whole site (the related sheets), keyed by all of
+  its inputs;
 - `templates/`: Jinja's compiled templates (Jinja checks each against its source).
 
 The folder is trusted like `.venv`: a build reads back what a build of the same repository
@@ -140,6 +142,7 @@ class BuildCache:
     _used_pages: set[str] = field(default_factory=set)
     _valid_pages: set[str] | None = None  # the pages a finished build vouched for
     _used_search: set[str] = field(default_factory=set)
+    _used_values: set[str] = field(default_factory=set)
 
     # --- readings ---------------------------------------------------------------------------
 
@@ -247,6 +250,24 @@ class BuildCache:
         staging.rename(target)
         self._used_search.add(key)
 
+    # --- values -----------------------------------------------------------------------------
+
+    def value(self, key: str) -> Any:
+        """A value stored under `key` (kept for the next build), or None."""
+        try:
+            with (self.folder / "values" / key).open("rb") as handle:
+                found = pickle.load(handle)
+        except Exception:  # none yet, written by other code, or cut short: compute again
+            return None
+        self._used_values.add(key)
+        return found
+
+    def keep_value(self, key: str, value: object) -> None:
+        """Store a value (pickled) for the next build."""
+        path = self.folder / "values" / key
+        _write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self._used_values.add(key)
+
     # --- the end of a build -----------------------------------------------------------------
 
     def next_build(self) -> BuildCache:
@@ -281,6 +302,11 @@ class BuildCache:
             for entry in search.iterdir():
                 if entry.name not in self._used_search:
                     shutil.rmtree(entry, ignore_errors=True)
+        values = self.folder / "values"
+        if values.is_dir():
+            for entry in values.iterdir():
+                if entry.name not in self._used_values:
+                    entry.unlink(missing_ok=True)
 
 
 def link_or_copy(source: str, target: str) -> None:

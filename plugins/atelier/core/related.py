@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from atelier.core import cache as build_cache
 from atelier.core.knowledge import KnowledgeBase
 from atelier.core.model import Sheet
 from atelier.core.taxonomy import equivalent_levels
@@ -156,6 +157,31 @@ def _features(sheet: Sheet) -> Iterable[tuple[str, str]]:
     yield from (("tag", s) for s in sheet.tags)
     yield from (("challenge", s) for s in sheet.challenges)
     yield from (("community", s) for s in sheet.communities)
+
+
+def for_site(kb: KnowledgeBase, cache: build_cache.BuildCache | None) -> dict[str, list[Related]]:
+    """`compute`, or its result for the same inputs from the build cache: what every sheet is
+    compared on, the published order, the levels' equivalents and the code (~1 s at 10,000
+    sheets; an edit of a sheet's body changes none of them)."""
+    if cache is None:
+        return compute(kb)
+    levels = kb.vocabularies["levels"]
+    inputs = [
+        (sheet.id, sheet.subjects, sheet.levels, sheet.tags, sheet.challenges,
+         sheet.communities, sheet.related)
+        for sheet in kb.sheets.values()
+    ]  # fmt: skip
+    key = build_cache.digest(
+        "related", build_cache.code_digest(), repr(inputs),
+        repr([sheet.id for sheet in kb.published]),
+        repr([(term.id, equivalent_levels(levels, term.id)) for term in levels]),
+    )  # fmt: skip
+    found = cache.value(key)
+    if isinstance(found, dict):
+        return found
+    computed = compute(kb)
+    cache.keep_value(key, computed)
+    return computed
 
 
 def compute(

@@ -12,8 +12,9 @@ the card of a sheet (a sheet shows in many listings, its card is made once).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from atelier.core.knowledge import KnowledgeBase
@@ -78,6 +79,16 @@ class SheetCard:
     levels: tuple[TermLink, ...]
     first_wrong: str
     draft: bool
+
+    @functools.cached_property
+    def _repr(self) -> str:
+        inner = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
+        return f"{type(self).__qualname__}({inner})"
+
+    def __repr__(self) -> str:
+        """The dataclass's repr, made once: a card is shared by every listing that shows it,
+        and each listing page's cache key holds the repr of its cards."""
+        return self._repr
 
 
 @dataclass(frozen=True)
