@@ -1118,3 +1118,137 @@ def test_clean_sentences_after_the_third_blind_set(
     model: PrivacyGuard, sentence: str, lang: str
 ) -> None:
     assert model.scan_text(sentence, lang=lang) == []
+
+
+# --- Fixes after the fourth blind set (each on sentences written for these tests) ------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "words"),
+    [
+        # one letter beside someone: where they sit, or what is theirs (« la trousse de K. »)
+        ("I stood behind T. while he finished the graph.", "en", "T."),
+        ("We moved the desk next to R., who needed the outlet.", "en", "R."),
+        ("Je me suis assise à côté de V. pendant la dictée.", "fr", "V."),
+        ("La trousse de K. est restée sous mon bureau.", "fr", "K."),
+        ("Dans le binôme de M., personne n'a ouvert le manuel.", "fr", "M."),
+    ],
+)
+def test_a_single_initial_beside_someone_or_what_is_theirs(
+    sentence: str, lang: str, words: str
+) -> None:
+    assert (1, "initials", words) in found(sentence, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        # letters in the name of a thing (a determiner and a capitalised noun before them), or
+        # of a figure with a title only figures bear
+        ("Le Prix R.T. de la meilleure affiche a été remis hier.", "fr"),
+        ("The Shield A.B. final was postponed because of the snow.", "en"),
+        ("King George V. opened the new bridge in 1930.", "en"),
+        ("A mural of Saint Francis X. was painted in the hall.", "en"),
+    ],
+)
+def test_letters_in_the_name_of_a_thing_or_a_figure(sentence: str, lang: str) -> None:
+    assert not [f for f in found(sentence, lang=lang) if f[1] == "initials"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "words"),
+    [
+        # a candidate's or an exam number after its cue
+        ("La convocation indiquait le numéro de candidat 31-207-4458.", "fr", "31-207-4458"),
+        ("Numéro d'anonymat 5520913 : copie à recorriger.", "fr", "5520913"),
+        ("Candidate number 7741-0932 was left blank on the answer sheet.", "en", "7741-0932"),
+        # a school login: a prefix, then a student number of up to 9 digits
+        ("Username: b1203344, locked after three tries.", "en", "b1203344"),
+        ("Le compte élève tr20419833 ne synchronise plus ses devoirs.", "fr", "tr20419833"),
+        ("Her student account, kw88123401, was suspended by mistake.", "en", "kw88123401"),
+    ],
+)
+def test_candidate_numbers_and_school_logins(sentence: str, lang: str, words: str) -> None:
+    assert (1, "student-id", words) in found(sentence, lang=lang)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le compte ENT de la classe est eleve01, pour les ateliers en salle info.",
+        "Le compte rendu n° 2 de la réunion est en ligne.",
+        "Our school account for the library app is shared by every class.",
+    ],
+)
+def test_shared_accounts_and_reports_are_no_login(sentence: str) -> None:
+    assert found(sentence) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "lang", "names"),
+    [
+        # who signed or brought something back is a person, not the author of a work
+        (
+            "The slip came back signed by Marisol Abernathy, minus the allergy section.",
+            "en",
+            ["Marisol Abernathy"],
+        ),
+        ("Le mot d'absence était signé par Géraldine Fortier.", "fr", ["Géraldine Fortier"]),
+        # a lowercase first name that is also a word, after a verb whose object is a person
+        ("penser à encourager marine avant son oral", "fr", ["marine"]),
+        ("thank olive for the poster", "en", ["olive"]),
+        # a student whose first name is a character's, in a sentence about a work, who acts
+        ("Alice a lu le chapitre 3 à voix haute devant la classe.", "fr", ["Alice"]),
+        ("Anna was absent for the whole novel study.", "en", ["Anna"]),
+        ("I met the mother of Grace after school.", "en", ["Grace"]),
+    ],
+)
+def test_names_after_the_fourth_blind_set(
+    model: PrivacyGuard, sentence: str, lang: str, names: list[str]
+) -> None:
+    assert names_in(model, sentence, lang) == names
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        # a figure's middle initial inside the figure's listed name
+        ("The essay on John A. Macdonald was long.", "en"),
+        # a capitalised word after "Capitalised-noun of": a title
+        ("Our school raised money for the Walk of Grace this spring.", "en"),
+        # a compound common word that starts with a first name
+        ("Rose-des-vents a servi à réviser les points cardinaux.", "fr"),
+        ("Jack-in-the-box was our warm-up game on Friday.", "en"),
+        # a character (a listed figure that is no frequent classroom first name) where the
+        # sentence is about a work
+        ("By the end of the poem, the class agreed Penelope was far more patient.", "en"),
+        ("Au dernier acte de la pièce, le sort d'Esmeralda émeut toute la classe.", "fr"),
+        # a full name compared with a figure named in full: another character
+        ("Comparer Emma Bovary avec Thérèse Desqueyroux a lancé le débat.", "fr"),
+        ("We compared Holden Caulfield to Ponyboy Curtis in the final essay.", "en"),
+        # characters of the English-language works most taught (figures.yml)
+        ("The class argued that Ophelia never had a real choice.", "en"),
+        ("By chapter six, most readers have stopped trusting Jack Merridew.", "en"),
+        ("Our debate pitted Nick Carraway against Gatsby's neighbours.", "en"),
+    ],
+)
+def test_clean_sentences_after_the_fourth_blind_set(
+    model: PrivacyGuard, sentence: str, lang: str
+) -> None:
+    assert model.scan_text(sentence, lang=lang) == []
+
+
+def test_a_listed_name_with_a_middle_initial_is_matched_without_its_period() -> None:
+    lists = names.Lists()
+    lists.add("figures", ["Mary W. Shelley"])
+    text = "We read Mary W. Shelley this term."
+    assert [text[a:b] for a, b in names.listed_spans(text, lists)] == ["Mary W. Shelley"]
+
+
+@pytest.mark.model
+def test_a_compound_first_name_typed_without_its_second_capital_is_a_name(
+    model: PrivacyGuard,
+) -> None:
+    assert names_in(model, "Anne-sophie a rendu son carnet.", "fr") == ["Anne-sophie"]

@@ -192,6 +192,7 @@ class PrivacyGuard:
                 hits = [
                     h for h in rules.rule_hits(chunk.text, cited=chunk.cited) if not self._listed(h)
                 ]
+                hits = self._outside_entries(chunk.text, hits)
                 hits += [h for h in found_names if not any(rules.overlap(h, o) for o in hits)]
                 hits = [
                     h
@@ -219,6 +220,24 @@ class PrivacyGuard:
             return False  # one letter (« R. », « C. »), found with a person cue: not software
         key = names.fold(hit.words.rstrip("."))
         return key in self.lists.full and self.lists.full[key] != "places"
+
+    def _outside_entries(self, chunk_text: str, hits: list[Hit]) -> list[Hit]:
+        """Without the names and initials written inside an entry of several words of the lists
+        ("John F. Kennedy", « Marie-Victorin »): the entry names a figure, not a student
+        (model mode only)."""
+        if not self.use_model or not any(h.kind in ("name", "initials") for h in hits):
+            return hits
+        spans = [
+            (a, b)
+            for a, b in names.listed_spans(chunk_text, self.lists)
+            if self.lists.full.get(names.fold(chunk_text[a:b])) != "places"
+        ]
+        return [
+            h
+            for h in hits
+            if h.kind not in ("name", "initials")
+            or not any(a <= h.start and h.end - 1 <= b for a, b in spans)
+        ]
 
     def _names(
         self, chunks: list[text.Chunk], langs: list[str], author_words: set[str]

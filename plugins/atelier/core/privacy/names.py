@@ -254,7 +254,8 @@ class Lists:
 
     def add(self, key: str, entries: Iterable[str]) -> None:
         for entry in entries:
-            folded = fold(str(entry))
+            # « John A. Macdonald » is matched as the text's words are: without the periods
+            folded = " ".join(fold(str(entry)).replace(".", " ").split())
             if not folded:
                 continue
             words = folded.split(" ")
@@ -631,6 +632,38 @@ _TIME_ZONE_BEFORE = re.compile(rf"\b(?:{_TIME_ZONE_AREAS})/(?:[A-Za-z_-]+/)?$")
 _TIME_ZONE = re.compile(rf"(?:{_TIME_ZONE_AREAS})/[A-Z]")
 # A sentence or a quotation starts before this offset.
 _START_BEFORE = re.compile(r"(?:^|[.!?…:;]|[«“\"(\[—–•*]|^\s*[-+]|\n)\s*$")
+# "the form was signed by X", « le mot rapporté par X »: who acted on a thing, not its author
+# (a work's "written by" stays an author).
+_ACTED_BY_BEFORE = re.compile(
+    r"(?i:\b(?:signed|sent|filled\s+(?:out|in)|brought|dropped\s+off|picked\s+up|returned"
+    r"|handed\s+in|turned\s+in|completed|submitted|initialled|initialed|emailed|forwarded"
+    r"|chaperoned|accompanied|signée?s?|envoyée?s?|remplie?s?|rapportée?s?|apportée?s?"
+    r"|rendue?s?|accompagnée?s?|déposée?s?)\s+(?:back\s+)?(?:by|par)\s+$)"
+)
+# « penser à féliciter océane », "thank ava": verbs whose object is a person (enough for a
+# lowercase first name that is also a word, as after « parler à »).
+_PERSON_OBJECT_BEFORE = re.compile(
+    r"(?i:\b(?:félicit|remerci|encourag|rassur|consol|grond|convoqu|congratulat|prais|thank)"
+    r"\w{0,6}\s+$)"
+)
+# "Terry Fox's Marathon of Hope", "the Order of Canada": a capitalised common word and "of"
+# make the next capitalised word part of a title, not a person.
+_TITLE_OF_BEFORE = re.compile(
+    rf"(?<![.!?…:;«“\"]\s)(?<!^)\b(?P<noun>[{U}][{L}]{{2,}})\s+of\s+(?:the\s+)?$"
+)
+# A work's parts and people (« la scène du balcon », "the novel's narrator"): a listed character
+# whose name is no frequent first name of a classroom is the character there.
+_LITERARY = re.compile(
+    r"(?i:\b(?:scenes?|acts?|soliloquy|soliloquies|monologues?|stanzas?|chapters?|novels?|plays?"
+    r"|tragedy|comedy|characters?|protagonists?|narrators?|plot|poems?|sonnets?|scènes?"
+    r"|actes?|chapitres?|romans?|pièces?|tragédie|comédie|personnages?|protagonistes?"
+    r"|narrat(?:eur|rice)s?|intrigue|tirades?|poèmes?)\b)"
+)
+# « comparer X avec Y », "compare X to Y", « X contre Y »: two of a kind.
+_COMPARING = re.compile(r"(?i:\b(?:compar|contrast|oppos|confront|versus|vs\.?)\w*)")
+_FIGURE_JOIN = re.compile(
+    r"\s*(?:,|et|and|&|or|ou|vs\.?|versus|contre|with|avec|to|à|and\s+with)\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -734,7 +767,35 @@ def find(
         after = _JOINED_AFTER.match(text, end)
         if (before and before.start() in ends) or (after and after.end() in starts):
             results.append((start, end))
+    if figures and results:
+        results = [span for span in results if not _compared_with_figure(text, span, lists, listed)]
     return sorted(set(results))
+
+
+def _compared_with_figure(
+    text: str, span: tuple[int, int], lists: Lists, listed: list[tuple[int, int]]
+) -> bool:
+    """« Comparing Atticus Finch with Boo Radley »: a full name beside a figure named in full,
+    joined by « et », "and", or by "with", "to" where the sentence compares, is another figure
+    of the same work or period (one first name alone beside a figure may be a student)."""
+    if " " not in text[span[0] : span[1]].strip():
+        return False
+    for a, b in listed:
+        if lists.full.get(fold(text[a:b])) not in ("figures", "researchers"):
+            continue
+        gap = text[b : span[0]] if b <= span[0] else text[span[1] : a] if span[1] <= a else None
+        if gap is None or len(gap) > 14:
+            continue
+        join = _FIGURE_JOIN.fullmatch(gap)
+        if join is None:
+            continue
+        word = gap.strip().casefold()
+        if word in ("with", "avec", "to", "à", "and with"):
+            head = text[max(0, min(a, span[0]) - 60) : min(a, span[0])]
+            if not _COMPARING.search(head + gap):
+                continue
+        return True
+    return False
 
 
 _JOINED_BEFORE = re.compile(r"\s*(?:,|et|pis|and|ou|or|&)\s*$")
@@ -868,7 +929,19 @@ def _list_applies(
         return bool(_UI_BEFORE.search(before)) or span[2].isupper()
     # figures, researchers: in a citation or next to a work
     after = text[span[1] : span[1] + 40]
+    if kind == "figures" and not _classroom_first_name(key):
+        window = text[max(0, span[0] - 120) : span[1] + 120]
+        acts = bool(_AFTER_PERSON.match(after)) and not _STATE_AFTER.match(after)
+        if _LITERARY.search(window) and not acts and not _BEFORE_PERSON.search(before):
+            return True  # "the tower scene… Rapunzel was naive": a character, not a student
     return _work_context(before, after)
+
+
+def _classroom_first_name(key: str) -> bool:
+    """A first name among the 1,000 most frequent of France, Canada, Belgium, Switzerland,
+    Luxembourg, the United States, the United Kingdom or Ireland."""
+    entry = gazetteer().get(key)
+    return entry is not None and entry.rank <= 1000 and entry.country in _CORE_COUNTRIES
 
 
 def _place_context(before: str, lists: Lists, key: str) -> bool:
@@ -939,6 +1012,20 @@ def _verdict(
         return "yes"  # "Will finally handed in…": a modal is never followed by a past tense
     if all(is_common(w) for w in words):
         return "no"
+    if len(words) == 1 and "-" in first and first[0].isupper() and _compound_of_words(first, lang):
+        return "no"  # « Pierre-papier-ciseaux », « Rose-des-vents »: a compound common word
+    title_of = _TITLE_OF_BEFORE.search(before)
+    title_noun = title_of.group("noun") if title_of else ""
+    if (
+        title_of
+        and len(words) == 1
+        and (
+            is_common(title_noun)
+            or is_word(title_noun, lang)
+            or title_noun.casefold() in _TITLE_NOUNS
+        )
+    ):
+        return "no"  # "the Marathon of Hope", "the Order of Merit": a title
     if len(words) > 1 and any(w.casefold() in _TITLE_NOUNS for w in words):
         return "no"  # « Remembrance Day Assembly », « Coupe Dodge »: an event, a place
     label = _label(entities, part.start, part.end)
@@ -972,6 +1059,9 @@ def _verdict(
     weak_cue = bool(_AFTER_WEAK.match(after)) or bool(_BEFORE_WEAK.search(before))
     scene = bool(_SCENE_BEFORE.search(before))
     work = _work_context(before, after) or scene
+    if work and _ACTED_BY_BEFORE.search(before):
+        work = False  # "signed by Dana Whitlock": who signed, not an author
+        person_before = cue = True
     # « selon Laurie-Anne, … »: a cited researcher goes by a surname; a first name is someone
     # speaking (a compound first name, or a frequent one that is no word).
     if (
@@ -1015,7 +1105,10 @@ def _verdict(
             # (« les élèves lèvent », "students come")
             # (« les élèves lèvent », "students come"), and a frequent classroom first name
             strong = (
-                bool(_PARTICIPLE_AFTER.match(after)) or dialogue or bool(_SPOKEN_TO.search(before))
+                bool(_PARTICIPLE_AFTER.match(after))
+                or dialogue
+                or bool(_SPOKEN_TO.search(before))
+                or bool(_PERSON_OBJECT_BEFORE.search(before))
             )
             frequent = found.rank <= 1000 and found.country in CLASSROOM_COUNTRIES
             if strong and frequent and not _DETERMINER_BEFORE.search(before):
@@ -1168,6 +1261,16 @@ def compound_word(word: str, lang: str) -> bool:
     if len(key) < 9 or not key.isalpha():
         return False
     return any(is_word(key[i:], lang) for i in range(3, len(key) - 5))
+
+
+def _compound_of_words(word: str, lang: str) -> bool:
+    """A capitalised word whose parts after the first are lowercase words (« Rose-des-vents »,
+    "Jack-in-the-box"): a compound common word. With two parts, the second must be no first
+    name either (« Marie-eve », typed without its capital, is someone)."""
+    parts = word.split("-")[1:]
+    if not all(p.islower() and (is_common(p) or is_word(p, lang)) for p in parts):
+        return False
+    return len(parts) > 1 or fold(parts[0]) not in gazetteer()
 
 
 def _coordinated_with_name(after: str) -> bool:

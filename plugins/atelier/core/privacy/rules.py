@@ -115,9 +115,10 @@ _STUDENT_ID = re.compile(
 # 8817 », "student number (S0048213)", "Student #200457813", "OEN 317 204 589".
 _ID_CUE = re.compile(
     r"(?:(?i:\b(?:matricule|numéro\s+(?:d['’]élève|d['’]étudiante?|étudiante?|de\s+fiche|de\s+dossier"
-    r"|d['’]inscription|INE|permanent)|n[°o]\.?\s*(?:d['’])?(?:élève|étudiante?|INE)|code\s+permanent"
+    r"|d['’]inscription|INE|permanent|(?:de\s+)?candidat|d['’]anonymat|d['’]examen)"
+    r"|n[°o]\.?\s*(?:d['’])?(?:élève|étudiante?|INE|candidat)|code\s+permanent"
     r"|identifiant(?:\s+(?:élève|national))?|INE|OEN|UPN|ULN|SSID|NAS|NIR|student\s*(?:id|number|no\.?|#)"
-    r"|pupil\s+(?:id|number|no\.?)|(?:learner|school)\s+(?:id|number)|id\s+number"
+    r"|pupil\s+(?:id|number|no\.?)|(?:learner|school|candidate|exam)\s+(?:id|number)|id\s+number"
     r"|education\s+number)\b"
     # « élève n° 20231457 », « fiche de l'élève no 7045… », "pupil #20457"
     r"|\b(?:élève|étudiante?|student|pupil|learner|fiche|dossier)\s*(?:n[°o]|#|num(?:éro)?)\.?"
@@ -132,15 +133,18 @@ _ID_SHORT = re.compile(
     r"(?i:\b(?:élève|étudiante?|student|pupil|learner)\s*(?:#|n[°o]\.?|no\.|num(?:éro)?\.?)"
     r"|\bmatricule)\s*:?\s*(?P<id>\d{4})(?![\w-])"
 )
-# A login after what names one: « identifiant ENT : lmartin47 », "username: j.smith2" (letters
-# then digits, as schools make them; « identifiants (`fr-4e`, `replaced_by`) » are no login).
+# A login after what names one: « identifiant ENT : lmartin47 », "username: j.smith2", « le
+# compte ENT abe0417 », "student account x2291843" (letters then digits, as schools make them:
+# a name or a prefix, then up to a student number's 9 digits; « identifiants (`fr-4e`,
+# `replaced_by`) » are no login).
 _LOGIN = re.compile(
-    r"(?i:\b(?:identifiant|login|username|user\s?name|user\s?id|nom\s+d['’]utilisateur)\b)"
-    r"[^\n@]{0,30}?(?<![\w.@/'’-])(?P<login>[a-z]{1,30}(?:[._][a-z]{1,30})?\d{1,6})"
+    r"(?i:\b(?:identifiant|login|username|user\s?name|user\s?id|nom\s+d['’]utilisateur"
+    r"|compte\s+(?:ENT|élève|étudiant|scolaire|Pronote)|(?:student|school|pupil)\s+account)\b)"
+    r"[^\n@]{0,30}?(?<![\w.@/'’-])(?P<login>[a-z]{1,30}(?:[._][a-z]{1,30})?\d{1,9})"
     r"(?![\w@/.-])"
 )
 _ID_SHORT_KEYS = _keys("élève", "étudiant", "student", "pupil", "learner", "matricule")
-_LOGIN_KEYS = _keys("identifiant", "login", "username", "user")
+_LOGIN_KEYS = _keys("identifiant", "login", "username", "user", "compte", "account")
 # Accounts that are no one's: « admin2024 », "guest1", « eleve01 » (a shared account).
 _SHARED_ACCOUNTS = frozenset(
     {"admin", "administrateur", "administrator", "root", "guest", "invite", "invité", "user",
@@ -418,7 +422,7 @@ _WEAK_LOW = _lowercase(_JUDGEMENT_WEAK)
 _ID_KEYS = _keys(
     "matricule", "numéro", "n", "no", "code", "identifiant", "INE", "OEN", "UPN", "ULN", "SSID",
     "NAS", "NIR", "student", "pupil", "learner", "school", "id", "education", "élève",
-    "étudiant", "fiche", "dossier", "DA",
+    "étudiant", "fiche", "dossier", "DA", "candidate", "exam",
 )  # fmt: skip
 _ID_CUE_LOW = _lowercase(_ID_CUE)
 _CLASS_CODE_LOW = _lowercase(_CLASS_CODE)
@@ -509,6 +513,8 @@ def rule_hits(text: str, *, cited: bool = False, taken: Taken | None = None) -> 
             first = match.group("first")
             if first is not None and is_common(first) and first not in _HONORIFICS:
                 continue  # « Plan B. », « Annexe C. »; but « Mme D. » is someone
+            if _NAMED_THING_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+                continue  # « la Coupe R.B. », "Sir John A. Macdonald": a thing's or a figure's
             if match.group().replace(" ", "").casefold() not in _NOT_INITIALS:
                 add(match.start(), match.end(), "initials")
         for match in _SINGLE_INITIAL.finditer(text):
@@ -544,7 +550,21 @@ def _single_initial(text: str, start: int, end: int) -> bool:
     return bool(_WEAK_BEFORE.search(before)) and bool(re.match(r"\s*(?:,|[a-zà-ÿ])", after))
 
 
-_WEAK_BEFORE = re.compile(r"(?i:\b(?:avec|pour|with|for|chez)\s+$)")
+_WEAK_BEFORE = re.compile(
+    r"(?i:\b(?:avec|pour|with|for|chez|beside|besides|behind|near|next\s+to|alongside"
+    r"|(?:à\s+côté|auprès|près|loin|derrière|devant|en\s+face)\s+(?:de|d['’]))\s+$)"
+    # « dans l'équipe de K. », "in R.'s group": what belongs to someone, with a person's noun
+    r"|(?i:\b(?:équipe|groupe|binôme|trio|table|place|pupitre|bureau|casier|sac|trousse|agenda"
+    r"|voisine?|parents|famille|tour|copie|cahier|travail|texte|exposé|dessin)\s+(?:de|d['’])\s*$)"
+)
+# A determiner and a capitalised common word (« la Dictée P.G.L. », « le Prix J.-R. »), or a
+# title that only public figures bear ("Sir John A. Macdonald", « Saint J. »): the letters
+# belong to the name of a thing or of a figure, not to a student's initials.
+_NAMED_THING_BEFORE = re.compile(
+    rf"(?:\b(?:[Ll]a|[Ll]e|[Ll]es|[Ll]['’]|[Tt]he|[Uu]ne?|[Dd]u|[Dd]es|[Aa]u|[Aa]ux)\s+[{U}][{L}]{{3,}}"
+    r"|\b(?:Sir|Dame|Lord|Lady|King|Queen|Prince|Princess|Saint|Sainte|St\.|Pope|Emperor"
+    rf"|Roi|Reine|Pape|Empereur)\s+(?:[{U}][{L}]+\s+)?)\s*$"
+)
 
 
 def describes_person(text: str) -> bool:
