@@ -163,12 +163,19 @@ def _epoch() -> str:
     return done.stdout.strip() or "1735689600"
 
 
+def _build_env(**extra: str) -> dict[str, str]:
+    """The environment of a measured build: SOURCE_DATE_EPOCH set, no stage times unless asked,
+    the site's own .cache/atelier (cold in a fresh copy)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": _epoch(), "NO_MKDOCS_2_WARNING": "1", **extra}
+    env.pop("ATELIER_TIMINGS", None)
+    env.pop("ATELIER_CACHE_DIR", None)
+    return env
+
+
 def run_build(config: Path, site: Path, timings: Path | None = None,
               profile: Path | None = None) -> dict[str, Any]:  # fmt: skip
     """`mkdocs build` in a fresh process: wall and CPU seconds, peak memory (MB)."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": _epoch(), "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("ATELIER_TIMINGS", None)
-    env.pop("ATELIER_CACHE_DIR", None)  # the site's own .cache/atelier: cold in a fresh copy
+    env = _build_env()
     if timings is not None:
         env["ATELIER_TIMINGS"] = str(timings)
     build = ["-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
@@ -192,10 +199,7 @@ def run_build(config: Path, site: Path, timings: Path | None = None,
 
 def preview_time(config: Path, site: Path, sheet: Path) -> dict[str, Any]:
     """`make serve`'s rebuild after one sheet is saved (see _PREVIEW)."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": _epoch(), "NO_MKDOCS_2_WARNING": "1",
-           "ATELIER_PRIVACY": "rules"}  # fmt: skip
-    for name in ("ATELIER_TIMINGS", "ATELIER_CACHE_DIR"):
-        env.pop(name, None)
+    env = _build_env(ATELIER_PRIVACY="rules")  # as `make serve` sets it
     done = subprocess.run(
         [sys.executable, "-c", _PREVIEW, str(config), str(site), str(sheet)],
         cwd=config.parent, env=env, capture_output=True, text=True, check=False,

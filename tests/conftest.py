@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
+from yaml_env_tag import construct_env_tag
 
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
 
@@ -34,15 +35,7 @@ class _EnvLoader(yaml.SafeLoader):
     """Reads `!ENV [NAME, default]` as MkDocs does, with the tests' environment."""
 
 
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.SequenceNode):
-        name, *default = loader.construct_sequence(node)
-    else:
-        name, default = loader.construct_scalar(node), []  # type: ignore[arg-type]
-    return os.environ.get(str(name), default[0] if default else None)
-
-
-_EnvLoader.add_constructor("!ENV", _env)
+_EnvLoader.add_constructor("!ENV", construct_env_tag)
 
 
 @functools.cache

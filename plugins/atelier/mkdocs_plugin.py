@@ -657,11 +657,12 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             for workshop in kb.agenda
         ]
         self._cancel_index()
-        # Each record's fields as they are (a repr would escape 40 MB of HTML at 10,000 sheets).
-        self.search_key = build_cache.digest(
-            build_cache.code_digest(), self.lang,
-            *(part for item in records for part in (item.url, item.lang, item.html)),
-        )  # fmt: skip
+        if self.cache is not None or self.serving:  # a bundle may be reused
+            # Each record's fields as they are (a repr would escape 40 MB of HTML at 10,000).
+            self.search_key = build_cache.digest(
+                build_cache.code_digest(), self.lang,
+                *(part for item in records for part in (item.url, item.lang, item.html)),
+            )  # fmt: skip
         if self.preview_index is not None and self.preview_index.key == self.search_key:
             return  # served again with the same records: the bundle set aside (on_post_build)
         if self.cache is not None:

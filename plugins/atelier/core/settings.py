@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import os
 import posixpath
 import re
 from collections.abc import Mapping
@@ -28,6 +27,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from atelier.core.diagnostics import LANGS, Diagnostic, Report
 from atelier.core.messages import KIND_NOUNS, LANG_NAMES
@@ -228,25 +228,7 @@ def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable set (its text read as
-    a YAML value, as MkDocs reads it), else the default (None without one)."""
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    elif isinstance(node, yaml.SequenceNode) and node.value:
-        *names, default = loader.construct_sequence(node, deep=True)
-        if not names:
-            names, default = [default], None
-    else:
-        return None
-    for name in names:
-        value = os.environ.get(str(name))
-        if value is not None:
-            return yaml.safe_load(value) if value.strip() else None
-    return default
-
-
-_IgnoreTags.add_constructor("!ENV", _env)
+_IgnoreTags.add_constructor("!ENV", construct_env_tag)  # MkDocs' own reading of it
 _IgnoreTags.add_multi_constructor("!", _ignore)
 _IgnoreTags.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
 

@@ -136,8 +136,11 @@ class PreviewIndex:
 
     def reuse(self, key: str, site_dir: Path) -> bool:
         """Put the bundle set aside back if it was made from the same records (`key`)."""
-        target = site_dir / "pagefind"
-        if key != self.key or not self._kept.is_dir() or target.exists():
+        return key == self.key and self._put_back(site_dir / "pagefind")
+
+    def _put_back(self, target: Path) -> bool:
+        """The bundle set aside, at `target` again (if there is one and `target` is free)."""
+        if not self._kept.is_dir() or target.exists():
             return False
         shutil.move(str(self._kept), str(target))
         return True
@@ -154,8 +157,7 @@ class PreviewIndex:
         once the new bundle is in place, `failed(error)` if Pagefind failed (not if stopped)."""
         self.stop()
         target = site_dir / "pagefind"
-        if self._kept.is_dir() and not target.exists():
-            shutil.move(str(self._kept), str(target))
+        self._put_back(target)
         self._job, self.key = job, ""
         self.finished.clear()
 
