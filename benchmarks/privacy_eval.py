@@ -6,7 +6,7 @@
     python benchmarks/privacy_eval.py --set tuning-blind1 --verbose --no-cost   # one set
 
 1. Every labelled set in tests/data/privacy/*.jsonl (format: tests/data/privacy/README.md):
-   `tuning.jsonl` and `tuning-blind1.jsonl` to `tuning-blind4.jsonl`, on which the guard was
+   `tuning.jsonl` and `tuning-blind1.jsonl` to `tuning-blind5.jsonl`, on which the guard was
    tuned (their figures are optimistic), and `blind.jsonl` when it exists, written by someone else
    after the guard was frozen (the honest figures); when it does not exist (while the guard is
    being tuned), the report says so and scores the others.
