@@ -777,6 +777,7 @@ def test_the_gates_let_through_what_their_rules_find() -> None:
         "matricule 1234567, n° élève 12345, student # 998877, OEN 123 456 789",
         "élève n° 20251234, student #4471, ID 2025-0042, identifiant ENT : tgagnon12",
         "username: j.roy7, matricule 8812, pupil no. 5521, fiche de l'élève no 88120345",
+        "numéro élève 2024-3B-077, login 24acoulibaly, une paresse, a lost cause",
     ]
     gates = [
         (rules._HEALTH, rules._HEALTH_KEYS, rules._HEALTH_LOW),
@@ -1252,3 +1253,138 @@ def test_a_compound_first_name_typed_without_its_second_capital_is_a_name(
     model: PrivacyGuard,
 ) -> None:
     assert names_in(model, "Anne-sophie a rendu son carnet.", "fr") == ["Anne-sophie"]
+
+
+# --- Fixes after the fifth blind set (each on sentences written for these tests) -------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "words"),
+    [
+        # one letter, then what a person did (« a » and any past participle)
+        ("Finalement, seule M. a repéré l'erreur de signe dans le calcul.", "fr", "M."),
+        ("Au dernier contrôle, seul T. a justifié chaque étape.", "fr", "T."),
+    ],
+)
+def test_a_single_initial_before_a_past_participle(sentence: str, lang: str, words: str) -> None:
+    assert (1, "initials", words) in found(sentence, lang=lang)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["L'annexe C. a été ajoutée au dossier.", "La partie B. a été supprimée du sujet."],
+)
+def test_a_labelled_part_before_a_past_participle_is_no_initial(sentence: str) -> None:
+    assert found(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "kind", "words"),
+    [
+        # « numéro élève » without « d' », and an id made of a year, a class and a rank
+        ("Le numéro élève 2023-4C-071 figurait en haut de la copie.", "fr", "student-id",
+         "2023-4C-071"),
+        ("Student number 24/7B/031 was printed on the wrong transcript.", "en", "student-id",
+         "24/7B/031"),
+        # a login that starts with a year of entry or graduation
+        ("The login 25jtorres stopped working after the update.", "en", "student-id",
+         "25jtorres"),
+        ("Identifiant ENT : 2022.lbernard, à réinitialiser.", "fr", "student-id",
+         "2022.lbernard"),
+        # a bare postal code that the words right after it name as one
+        ("Sur la fiche, la famille a écrit 33800 comme code postal.", "fr", "postal-code",
+         "33800"),
+        ("He gave K1A as the postal code on the bus form.", "en", "postal-code", "K1A"),
+        # the nouns of judgements about someone
+        ("Noor est d'une paresse rare, elle ne recopie même pas la consigne.", "fr",
+         "judgement", "paresse"),
+        ("Honestly, Tristan is a lost cause in French; he never opens the book.", "en",
+         "judgement", "lost cause"),
+    ],
+)  # fmt: skip
+def test_ids_postal_codes_and_judgements_after_the_fifth_blind_set(
+    sentence: str, lang: str, kind: str, words: str
+) -> None:
+    assert (1, kind, words) in found(sentence, lang=lang)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Login issues lasted 48hours during the first week.",
+        "La saison 2023-24 du club a commencé en septembre.",
+        "Nous avons imprimé 75000 feuilles sans code postal ni adresse.",
+        "The old projector was a lost cause, so we switched to the laptop.",
+        "La paresse est l'un des sept péchés capitaux.",
+    ],
+)
+def test_numbers_and_judgement_nouns_about_no_one(sentence: str) -> None:
+    assert found(sentence) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "lang", "names"),
+    [
+        # a first name that is also a word, before « les a » and a plural participle
+        ("Au retour du gymnase, Capucine les a triées par taille.", "fr", ["Capucine"]),
+        # who goes home, sits or teams up with someone: a person, even a name no list knows
+        ("The reading log went back with Everly on Tuesday and never returned.", "en",
+         ["Everly"]),
+        ("I sat down with Brantley to sort out his binder.", "en", ["Brantley"]),
+        # "by", « par » after a verb that is no author's: who acted
+        ("J'ai commencé le tour de parole par Maëlle Gagnon, puis tout le monde a suivi.", "fr",
+         ["Maëlle Gagnon"]),
+        # spoken to at the start of a quotation
+        ("I asked, “Maddox, can you read the second line?”, and he froze.", "en", ["Maddox"]),
+        ("J'ai lancé : « Ilyan, viens corriger au tableau », et il a rougi.", "fr", ["Ilyan"]),
+        # not a numbered thing: a pupil's age or mark
+        ("Emma 15/20, Lucas 12/20 au dernier contrôle.", "fr", ["Emma", "Lucas"]),
+        ("Liam 12 ans, arrivé en janvier, ne parle pas encore français.", "fr", ["Liam"]),
+        # « celle où » with no scene or work in the sentence: a photo of someone
+        ("J'ai gardé deux photos de la sortie, celle où Thomas sourit et une autre.", "fr",
+         ["Thomas"]),
+        # a listed character's first name after a person cue: a student
+        ("While we were reading 'The Giver', my student Jonas asked to switch seats.", "en",
+         ["Jonas"]),
+    ],
+)  # fmt: skip
+def test_names_after_the_fifth_blind_set(
+    model: PrivacyGuard, sentence: str, lang: str, names: list[str]
+) -> None:
+    assert names_in(model, sentence, lang) == names
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        # "by", « par » after what an author does, or after a title
+        ("We used the approach popularised by Marta Ellingsen in the reading unit.", "en"),
+        ("J'ai repris la grille proposée par Sylvie Brassard en début d'année.", "fr"),
+        ("We read Hatchet by Gary Paulsen in Grade 6.", "en"),
+        ("The word list comes from a package (MIT licence, by Henrik Solberg).", "en"),
+        # a common word at the start of a quotation, not spoken to
+        ("The poster said “Hope, not fear”, in huge letters.", "en"),
+        ("Sur l'affiche : « Patience, tout vient à point », en lettres rouges.", "fr"),
+        # a programme written with a plus, a numbered thing
+        ("Notre lycée utilise le dispositif Eva+ pour l'orientation.", "fr"),
+        ("The class compared Luna 2 and Apollo 11 in the space unit.", "en"),
+        # « celle où », "the one where" after a scene or a work: a character
+        (
+            "On a comparé deux adaptations du chapitre final, et la classe a aimé celle où "
+            "Thomas se tait jusqu'à la fin.",
+            "fr",
+        ),
+        # a listed character where its work, named by the lists, is being read
+        (
+            "In our read-aloud of 'The Giver', the class grew uneasy as Jonas learned the "
+            "truth about release.",
+            "en",
+        ),
+    ],
+)
+def test_clean_sentences_after_the_fifth_blind_set(
+    model: PrivacyGuard, sentence: str, lang: str
+) -> None:
+    assert model.scan_text(sentence, lang=lang) == []

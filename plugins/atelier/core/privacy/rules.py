@@ -114,7 +114,7 @@ _STUDENT_ID = re.compile(
 # Any id written after the words that name one: « matricule 2041187 », « numéro d'élève :
 # 8817 », "student number (S0048213)", "Student #200457813", "OEN 317 204 589".
 _ID_CUE = re.compile(
-    r"(?:(?i:\b(?:matricule|numéro\s+(?:d['’]élève|d['’]étudiante?|étudiante?|de\s+fiche|de\s+dossier"
+    r"(?:(?i:\b(?:matricule|numéro\s+(?:d['’]élève|d['’]étudiante?|élève|étudiante?|de\s+fiche|de\s+dossier"
     r"|d['’]inscription|INE|permanent|(?:de\s+)?candidat|d['’]anonymat|d['’]examen)"
     r"|n[°o]\.?\s*(?:d['’])?(?:élève|étudiante?|INE|candidat)|code\s+permanent"
     r"|identifiant(?:\s+(?:élève|national))?|INE|OEN|UPN|ULN|SSID|NAS|NIR|student\s*(?:id|number|no\.?|#)"
@@ -125,7 +125,9 @@ _ID_CUE = re.compile(
     rf"(?![{U}{L}]))"
     # "ID 2024-0173", « ID : 44719 »; not « l'ID 12345 de l'item », "the ID 5" (a record's)
     r"|(?<!['’])(?<!the )(?<!The )(?<!un )(?<!an )\b(?:ID|DA)\b)"  # DA: a cégep's number
-    r"[^\d\n]{0,24}?(?P<id>(?<![\w])[A-Z]{0,3}\d(?:[ -]?\d){4,13}[A-Z]{0,2})(?![\w])"
+    # a year, a class, a rank (« 2024-5E-118 », "24/7B/031"): how a school numbers its pupils
+    r"[^\d\n]{0,24}?(?P<id>(?<![\w])(?:\d{2,4}[-/][0-9A-Z]{1,4}[-/]\d{2,6}(?![\w/-])"
+    r"|[A-Z]{0,3}\d(?:[ -]?\d){4,13}[A-Z]{0,2}))(?![\w])"
 )
 # A short number (4 digits) right after what says it is a student's: "student #4471",
 # « élève n° 4471 », « matricule 4471 ».
@@ -140,8 +142,15 @@ _ID_SHORT = re.compile(
 _LOGIN = re.compile(
     r"(?i:\b(?:identifiant|login|username|user\s?name|user\s?id|nom\s+d['’]utilisateur"
     r"|compte\s+(?:ENT|élève|étudiant|scolaire|Pronote)|(?:student|school|pupil)\s+account)\b)"
-    r"[^\n@]{0,30}?(?<![\w.@/'’-])(?P<login>[a-z]{1,30}(?:[._][a-z]{1,30})?\d{1,9})"
+    r"[^\n@]{0,30}?(?<![\w.@/'’-])(?P<login>[a-z]{1,30}(?:[._][a-z]{1,30})?\d{1,9}"
+    # or a year of entry or graduation first, then initials or a name: « 23kmpatel »
+    r"|\d{2,4}[._]?[a-z]{4,30}(?:[._][a-z]{1,30})?\d{0,4})"
     r"(?![\w@/.-])"
+)
+# What follows a number and is no login (« login 48hours », « identifiant 2fois »).
+_NOT_LOGIN = re.compile(
+    r"\d+(?:hours?|minutes?|mins|secs?|seconds?|days?|weeks?|months?|years?|times|heures?"
+    r"|jours?|semaines?|mois|fois|tries|essais|pages|points)\d*"
 )
 _ID_SHORT_KEYS = _keys("élève", "étudiant", "student", "pupil", "learner", "matricule")
 _LOGIN_KEYS = _keys("identifiant", "login", "username", "user", "compte", "account")
@@ -338,7 +347,9 @@ _JUDGEMENT_WEAK = re.compile(
     # colloquial, Québec and France: « niaiseux », « nono », « teubé »; "dimwit", "slacker"
     r"|niaiseu(?:x|se|ses)|nonos?|nounounes?|twits?|sans-desseins?|téteu(?:x|se|ses)"
     r"|teubés?|neuneus?|gogols?|attardée?s?|dimwits?|dunces?|slackers?|numbskulls?"
-    r"|airheads?)\b)"
+    r"|airheads?"
+    # the nouns of the same judgements (« d'une paresse… », "a lost cause")
+    r"|paresse|fainéantise|laziness|lost\s+causes?)\b)"
 )
 _NOT_JUDGEMENT = re.compile(
     r"(?i)(?:vecteur|produit|résultat|nombre|angle|ensemble|coefficient|terme|reste|élément"
@@ -391,6 +402,7 @@ _WEAK_KEYS = _keys(
     "irrécupérable", "irresponsable", "ingérable", "boulet", "useless", "hopeless",
     "incompetent", "lazy", "dumb", "niaiseux", "nono", "nounoune", "twit", "sans", "téteux",
     "teubé", "neuneu", "gogol", "attardé", "dimwit", "dunce", "slacker", "numbskull", "airhead",
+    "paresse", "fainéantise", "laziness", "lost",
 )  # fmt: skip
 _PERSON_NOUN_KEYS = _keys(
     "élève", "étudiant", "apprenant", "enfant", "stagiaire", "student", "pupil", "learner",
@@ -446,7 +458,10 @@ def pattern_hits(text: str, taken: Taken | None = None) -> list[Hit]:
             add(match.start(), match.end(), "email")
     if word_keys(text) & _LOGIN_KEYS:
         for match in _LOGIN.finditer(text):
-            if match.group("login").rstrip("0123456789").casefold() not in _SHARED_ACCOUNTS:
+            login = match.group("login")
+            if _NOT_LOGIN.fullmatch(login):
+                continue
+            if login.strip("0123456789._").casefold() not in _SHARED_ACCOUNTS:
                 add(match.start("login"), match.end("login"), "student-id")
     if _DIGIT.search(text) is None:  # most lines have no digit
         return hits
@@ -484,7 +499,7 @@ def rule_hits(text: str, *, cited: bool = False, taken: Taken | None = None) -> 
 
     if digit:
         for match in _POSTAL_BARE.finditer(text):
-            if _lives_near(text, match.start()):
+            if _lives_near(text, match.start(), match.end()):
                 add(match.start(), match.end(), "postal-code")
     if keys & _LIVES_STREET_KEYS:
         for match in _ADDRESS_LIVES.finditer(text):
@@ -596,10 +611,22 @@ def _anchored(pattern: re.Pattern[str], heads: re.Pattern[str], text: str) -> li
     return found
 
 
-def _lives_near(text: str, offset: int) -> bool:
-    """A word saying where someone lives among the 8 words before `offset`."""
+def _lives_near(text: str, offset: int, end: int | None = None) -> bool:
+    """A word saying where someone lives among the 8 words before `offset`, or what says it is
+    a postal code right after `end` (« 69008 comme code postal »)."""
     window = text[max(0, offset - 80) : offset]
-    return bool(_LIVES.search(window)) and len(WORD.findall(window[_last(window) :])) <= 8
+    if _LIVES.search(window) and len(WORD.findall(window[_last(window) :])) <= 8:
+        return True
+    return end is not None and _POSTAL_NAMED_AFTER.match(text, end) is not None
+
+
+# What names a postal code right after it: « 69008 comme code postal », "K1A as their postal
+# code" (not « 500 feuilles sans code postal »).
+_POSTAL_NAMED_AFTER = re.compile(
+    r"(?i:\s*(?:[,:=]\s*)?(?:(?:comme|en|pour|est|était|as|for|is|was|the|their|his|her|its|son"
+    r"|sa|leur|le|de|du|d['’])\s+){0,3}(?:code\s+postal|postal\s+code|zip\s+code|postcode"
+    r"|zip)\b)"
+)
 
 
 def _last(window: str) -> int:
