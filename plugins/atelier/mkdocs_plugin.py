@@ -149,6 +149,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.stored_bundle: Path | None = None  # the cache's bundle for the same records
         self.preview_index: search_index.PreviewIndex | None = None  # under `mkdocs serve`
         self.clearing: clearing.Clearing | None = None  # the last build's site/, being removed
+        self.taken: set[str] = set()  # cached pages taken back from the last build's site/
+        self.bundle_taken = False  # its search bundle too (the same records)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across serve rebuilds: state is reset in
@@ -160,8 +162,10 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         # rest is removed in a thread (a dirty build keeps its files).
         if self.preview_index is not None:
             self.preview_index.set_aside(Path(config.site_dir))
-        if not self.dirty:
-            self.clearing = clearing.Clearing(Path(config.site_dir))
+        if not self.dirty:  # with a cache, what is the cache's own is taken back (on_env)
+            self.clearing = clearing.Clearing(
+                Path(config.site_dir), keep_until_start=self.cache is not None
+            )
 
     def on_shutdown(self) -> None:
         if self.preview_index is not None:
@@ -186,7 +190,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         else:
             self.cache = build_cache.BuildCache(folder)
         self.page_keys, self.cached, self.warnings_at, self.warned = {}, {}, {}, set()
-        self.written_here = []
+        self.written_here, self.taken, self.bundle_taken = [], set(), False
         self.search_key, self.stored_bundle = "", None
         self.warnings.start()
         if settings.errors:  # its warnings are logged with the sheets' (knowledge.load)
@@ -446,15 +450,37 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         """Once the sitemap lists every page, the pages found in the cache leave MkDocs: it
         would only run its context, an empty template and a write for each. This plugin writes
         them (on_post_build). Pages of the navigation stay: they are few."""
-        if template_name == "sitemap.xml" and self.cached:
-            for uri in self.cached:
-                file = self.files.get_file_from_path(uri) if self.files is not None else None
-                if file is None or file.page is None or file.url in self.in_nav:
-                    continue
-                if not file.inclusion.is_excluded():
-                    file.inclusion = InclusionLevel.EXCLUDED
-                    self.written_here.append(file)
+        if template_name == "sitemap.xml":
+            for file in self._written_here():
+                file.inclusion = InclusionLevel.EXCLUDED
+                self.written_here.append(file)
         return output_content
+
+    def _written_here(self) -> list[File]:
+        """The pages found in the cache that this plugin writes, not MkDocs (those out of the
+        navigation)."""
+        chosen = []
+        for uri in self.cached:
+            file = self.files.get_file_from_path(uri) if self.files is not None else None
+            if file is None or file.page is None or file.url in self.in_nav:
+                continue
+            if not file.inclusion.is_excluded():
+                chosen.append(file)
+        return chosen
+
+    def _take_back(self) -> None:
+        """What the last build's site/ holds of the cache's own files (the same inodes) moves
+        into the new one instead of being removed and linked again; then the rest of it goes."""
+        if self.clearing is None:
+            return
+        for file in self._written_here():
+            if self.clearing.take_page(file.dest_uri, str(self.cached[file.src_uri].path)):
+                self.taken.add(file.src_uri)
+        if self.stored_bundle is not None:
+            self.bundle_taken = self.clearing.take_tree(
+                "pagefind", self.stored_bundle, frozenset({build_cache.BUNDLE_COMPLETE})
+            )
+        self.clearing.start()
 
     @event_priority(-100)  # last: sanitize what every other plugin produced
     def on_page_content(
@@ -585,9 +611,15 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.timer.lap("exports")
         self._write_search_index(site_dir)
         self.timer.lap("search index: wait")
+        folders: set[str] = set()
         for file in self.written_here:  # pages found in the cache, as MkDocs would write them
-            target = Path(file.abs_dest_path)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if file.src_uri in self.taken:
+                continue  # already there: the same file (_take_back)
+            target = file.abs_dest_path
+            folder = os.path.dirname(target)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
             self.cached[file.src_uri].write_to(target)
         self.timer.lap("cached pages")
         if self.clearing is not None:  # the last build's files are gone by now
@@ -608,6 +640,10 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         for problem in problems:
             log.error(problem.render(self.lang))
         if self.cache is not None and not problems:  # a failed scan vouches for nothing
+            for uri, key in self.page_keys.items():  # the pages made: their HTML as written
+                made = self.files.get_file_from_path(uri) if self.files is not None else None
+                if made is not None:
+                    self.cache.take_html(key, made.abs_dest_path)
             self.cache.save()
             log.info(f"cache: {self.cache.hits} found, {self.cache.misses} made")
             self.timer.lap("cache: save")
@@ -646,6 +682,11 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.timer.lap("rendering: markdown")
         if self.cache is not None:
             mkdocs_cache.prepare(env, self.cache.folder / "templates")
+        self._start_index()
+        self._take_back()
+        self.timer.lap("cached pages: taken back")
+
+    def _start_index(self) -> None:
         kb = self.kb
         if kb is None or not self.settings.search_index:
             return
@@ -682,7 +723,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         if job is None and preview is not None and preview.reuse(self.search_key, site_dir):
             return
         if self.stored_bundle is not None:
-            search_index.copy_bundle(self.stored_bundle, site_dir / "pagefind")
+            if not self.bundle_taken:
+                search_index.copy_bundle(self.stored_bundle, site_dir / "pagefind")
             log.info("pagefind: the same records as the last build (bundle from the cache)")
             return
         if job is None:
@@ -713,6 +755,9 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel_index()
+        if self.clearing is not None:  # the last build's site/ goes all the same
+            self.clearing.start()
+            self.clearing = None
 
 
 def _url_of(src_uri: str) -> str:

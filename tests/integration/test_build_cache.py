@@ -70,11 +70,14 @@ class Builds:
         self.root, self.work, self.monkeypatch, self.logs = root, work, monkeypatch, logs
         self.count = 0
 
-    def build(self, cache: Path) -> tuple[dict[str, bytes], tuple[int, int]]:
-        """The site built with the cache in `cache`, and (pages found, pages made)."""
+    def build(
+        self, cache: Path, site: Path | None = None
+    ) -> tuple[dict[str, bytes], tuple[int, int]]:
+        """The site built with the cache in `cache` (in a new folder, or `site`), and (pages
+        found, pages made)."""
         self.count += 1
         self.monkeypatch.setenv("ATELIER_CACHE_DIR", str(cache))
-        site = self.work / f"site-{self.count}"
+        site = site or self.work / f"site-{self.count}"
         self.logs.clear()
         build_config(load_site_config(self.root / "mkdocs.yml", site))
         counts = [m for m in self.logs.messages if m.startswith("atelier: cache:")]
@@ -220,3 +223,39 @@ def test_a_site_file_edited_in_place_never_reaches_the_next_build(builds: Builds
         handle.write(b"<!-- tampered -->")
     again, (_, made) = builds.build(builds.work / "cache")
     assert made > 0 and again == warm
+
+
+def _inodes(folder: Path) -> set[int]:
+    return {p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_rebuild_in_the_same_folder_takes_back_only_the_cache_s_own_files(
+    builds: Builds,
+) -> None:
+    """A warm build moves the last site's pages and search bundle into the new one instead of
+    writing them again, but only files that are the cache's own (the same inode): a page or a
+    fragment replaced by other bytes, or a page folder holding another file, is written anew."""
+    site, cache = builds.work / "served", builds.work / "cache"
+    builds.build(cache, site)
+    entries = _inodes(cache / "pages") | _inodes(cache / "search")
+    replaced = site / "practices" / "atelier-pain" / "index.html"
+    replaced.unlink()
+    replaced.write_bytes(b"<p>replaced</p>")
+    (site / "practices" / "debat-mouvant-4e" / "notes.txt").write_text("left", encoding="utf-8")
+    fragment = sorted((site / "pagefind").rglob("*.pf_fragment"))[0]
+    kept = fragment.read_bytes()
+    fragment.unlink()
+    fragment.write_bytes(kept[:-1])  # another file, with other bytes
+    pages = sorted((site / "practices").glob("*/index.html"))
+    taken = {p.parent.name for p in pages if p.stat().st_ino in entries} - {"atelier-pain"}
+    assert taken, "the first build left no page linked to the cache"
+    warm, (found, made) = builds.build(cache, site)
+    assert found > 0 and made == 0
+    assert not any(p.name.startswith(".served.old-") for p in builds.work.iterdir())
+    moved = {p.parent.name for p in (site / "practices").glob("*/index.html")
+             if p.stat().st_ino in entries}  # fmt: skip
+    assert taken <= moved and "atelier-pain" in moved
+    cold, _ = builds.build(builds.work / "empty-cache")
+    assert sorted(warm) == sorted(cold)
+    assert [name for name in warm if warm[name] != cold[name]] == []
+    assert "practices/debat-mouvant-4e/notes.txt" not in warm

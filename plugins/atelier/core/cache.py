@@ -41,6 +41,7 @@ from atelier.core.diagnostics import Diagnostic
 FORMAT = "1"  # bump when the layout of an entry changes
 ENV_DIR = "ATELIER_CACHE_DIR"
 DEFAULT_DIR = ".cache/atelier"
+BUNDLE_COMPLETE = ".complete"  # the last file of a stored search bundle: it is whole
 # Libraries whose version changes what a page looks like or what a check says.
 _LIBRARIES = (
     "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe",
@@ -121,11 +122,11 @@ class CachedPage:
         """The page's HTML, as MkDocs wrote it."""
         return self.path.read_bytes()
 
-    def write_to(self, target: Path) -> None:
+    def write_to(self, target: str) -> None:
         """Put the page's HTML at `target`: a hard link to the cache's file (a clean build
         writes every file of site/ anew, so nothing writes into it; and an entry whose bytes
         changed no longer matches its digest: it is made again), else a copy."""
-        link_or_copy(str(self.path), str(target))
+        link_or_copy(str(self.path), target)
 
 
 @dataclass
@@ -140,6 +141,7 @@ class BuildCache:
     _saved: bool = False  # this build finished and vouched for its entries
     _used_readings: dict[str, Reading] = field(default_factory=dict)
     _used_pages: set[str] = field(default_factory=set)
+    _waiting: dict[str, int] = field(default_factory=dict)  # kept pages, until take_html: size
     _valid_pages: set[str] | None = None  # the pages a finished build vouched for
     _used_search: set[str] = field(default_factory=set)
     _used_values: set[str] = field(default_factory=set)
@@ -215,7 +217,9 @@ class BuildCache:
         return CachedPage(html, body, frozenset(anchors))
 
     def keep_page(self, key: str, html: str, body: str | None, anchors: Iterable[str]) -> None:
-        """Store a page's HTML, body and anchors for the next build."""
+        """Store a page's body, anchors and the digest of its HTML for the next build. The HTML
+        itself is the file MkDocs writes to site/: `take_html` links it in once it is there
+        (an entry with no HTML is not kept)."""
         encoded = body.encode("utf-8") if body is not None else b""
         page = output_bytes(html)
         header = {
@@ -223,9 +227,29 @@ class BuildCache:
             "html": digest(page),
             "anchors": sorted(anchors),
         }
-        path = self._page_path(key)
-        _write_atomic(path.with_name(f"{key}.html"), page)
-        _write_atomic(path, json.dumps(header).encode("ascii") + b"\n" + encoded)
+        _write_atomic(self._page_path(key), json.dumps(header).encode("ascii") + b"\n" + encoded)
+        self._waiting[key] = len(page)
+
+    def take_html(self, key: str, written: str) -> None:
+        """The HTML of a page kept by `keep_page`: the file written at `written`, linked (or
+        copied) into the cache. A file of another size than the page's (changed after this
+        plugin saw it) is not kept. Whatever is kept is checked against its digest when used."""
+        size = self._waiting.pop(key, None)
+        if size is None:
+            return
+        target = self._page_path(key).with_name(f"{key}.html")
+        try:
+            if os.stat(written).st_size != size:
+                return
+            staging = target.with_name(f".tmp-{key}")
+            staging.unlink(missing_ok=True)
+            try:
+                os.link(written, staging)
+            except OSError:  # another file system: a copy
+                shutil.copyfile(written, staging)
+            os.replace(staging, target)
+        except OSError:
+            return
         self._used_pages.add(key)
 
     # --- search bundle ----------------------------------------------------------------------
@@ -233,7 +257,7 @@ class BuildCache:
     def search_bundle(self, key: str) -> Path | None:
         """The folder of a stored Pagefind bundle, or None."""
         folder = self.folder / "search" / key
-        if (folder / ".complete").is_file():
+        if (folder / BUNDLE_COMPLETE).is_file():
             self._used_search.add(key)
             return folder
         return None
@@ -245,7 +269,7 @@ class BuildCache:
         staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".tmp-"))
         shutil.rmtree(staging)
         shutil.copytree(bundle, staging, copy_function=link_or_copy)
-        (staging / ".complete").touch()
+        (staging / BUNDLE_COMPLETE).touch()
         shutil.rmtree(target, ignore_errors=True)
         staging.rename(target)
         self._used_search.add(key)

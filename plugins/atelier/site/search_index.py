@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from atelier.core.cache import link_or_copy
+from atelier.core.cache import BUNDLE_COMPLETE, link_or_copy
 from atelier.site.pagefind_stable import UnstableBundle, stabilise
 from atelier.site.search_record import Record, by_language
 
@@ -52,7 +52,7 @@ def copy_bundle(stored: Path, output: Path) -> None:
     if output.exists():
         shutil.rmtree(output)
     shutil.copytree(
-        stored, output, ignore=shutil.ignore_patterns(".complete"), copy_function=link_or_copy
+        stored, output, ignore=shutil.ignore_patterns(BUNDLE_COMPLETE), copy_function=link_or_copy
     )
 
 

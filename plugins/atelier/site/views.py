@@ -12,7 +12,6 @@ the card of a sheet (a sheet shows in many listings, its card is made once).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, ClassVar, Protocol
@@ -80,15 +79,16 @@ class SheetCard:
     first_wrong: str
     draft: bool
 
-    @functools.cached_property
-    def _repr(self) -> str:
-        inner = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
-        return f"{type(self).__qualname__}({inner})"
-
     def __repr__(self) -> str:
         """The dataclass's repr, made once: a card is shared by every listing that shows it,
-        and each listing page's cache key holds the repr of its cards."""
-        return self._repr
+        and each listing page's cache key holds the repr of its cards. (Kept in the instance's
+        dict by hand: functools.cached_property takes a lock on every read in Python 3.11.)"""
+        made: str | None = self.__dict__.get("_repr")
+        if made is None:
+            inner = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
+            made = f"{type(self).__qualname__}({inner})"
+            object.__setattr__(self, "_repr", made)
+        return made
 
 
 @dataclass(frozen=True)
