@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from atelier.core.cache import BuildCache, output_bytes
+from atelier.core.cache import BuildCache, Reading, digest, output_bytes
 
 
 def _written(site: Path, name: str, html: str) -> str:
@@ -48,3 +48,53 @@ def test_a_written_file_changed_in_place_is_not_served_again(tmp_path: Path) -> 
     with open(written, "r+b") as handle:  # the same size, other bytes, the same inode
         handle.write(b"<P>")
     assert BuildCache(tmp_path / "cache").page("aa11") is None
+
+
+def _reading(text: str) -> Reading:
+    return Reading(text, ())
+
+
+def test_an_edited_sheet_rewrites_one_file_of_readings(tmp_path: Path) -> None:
+    """Readings are kept in 64 files by key: a build that changed one reading writes one."""
+    first = BuildCache(tmp_path / "cache")
+    keys = [digest(str(n)) for n in range(200)]
+    for key in keys:
+        assert first.reading(key) is None
+        first.keep_reading(key, _reading(key))
+    first.save()
+    files = sorted((tmp_path / "cache" / "readings").iterdir())
+    assert len(files) == 64
+    before = {path.name: path.stat().st_ino for path in files}  # a file written anew: a new inode
+    second = BuildCache(tmp_path / "cache")
+    for key in keys[1:]:  # keys[0]'s sheet was removed
+        found = second.reading(key)
+        assert found is not None and found.value == key
+    new = digest("edited")
+    second.keep_reading(new, _reading("edited"))
+    kept = second.reading(keys[5])
+    assert kept is not None
+    kept.privacy = ()
+    second.changed(kept)
+    second.save()
+    after = {path.name: path.stat().st_ino for path in files}
+    rewritten = {name for name in before if after[name] != before[name]}
+    assert rewritten
+    assert rewritten <= {f"{int(k[:4], 16) % 64:02d}.pickle" for k in (keys[0], new, keys[5])}
+    third = BuildCache(tmp_path / "cache")
+    assert third.reading(keys[0]) is None
+    found = third.reading(keys[5])
+    assert found is not None and found.privacy == ()
+    assert third.reading(new) is not None and third.reading(keys[7]) is not None
+
+
+def test_a_damaged_file_of_readings_only_loses_its_own(tmp_path: Path) -> None:
+    first = BuildCache(tmp_path / "cache")
+    keys = [digest(str(n)) for n in range(100)]
+    for key in keys:
+        first.keep_reading(key, _reading(key))
+    first.save()
+    damaged = tmp_path / "cache" / "readings" / "00.pickle"
+    damaged.write_bytes(b"not a pickle")
+    second = BuildCache(tmp_path / "cache")
+    lost = [k for k in keys if second.reading(k) is None]
+    assert lost == [k for k in keys if int(k[:4], 16) % 64 == 0]

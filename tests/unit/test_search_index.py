@@ -118,3 +118,31 @@ def test_a_cancelled_job_stops_pagefind_and_cleans_up(
     job.cancel()
     assert time.monotonic() - started < 10  # killed, not waited for
     assert list(scratch.iterdir()) == []
+
+
+def test_records_that_cannot_be_written_fail_the_index_not_the_thread(
+    tmp_path: Path, scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The records are written in a thread: its failure reaches `finish` as a clear error."""
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(search_index.os, "makedirs", full)
+    job = IndexJob(RECORDS)
+    with pytest.raises(SearchIndexError, match="No space left on device"):
+        job.finish(tmp_path / "site" / "pagefind")
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_job_killed_while_its_records_are_written_fails_and_cleans_up(
+    tmp_path: Path, scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = fake_pagefind(tmp_path, "pathlib.Path(args['--output-path']).mkdir(parents=True)")
+    monkeypatch.setattr(search_index, "executable", lambda: str(fake))
+    job = IndexJob(RECORDS * 200)
+    job.kill()
+    with pytest.raises(SearchIndexError):
+        job.finish(tmp_path / "site" / "pagefind")
+    assert not (tmp_path / "site").exists()
+    assert list(scratch.iterdir()) == []

@@ -359,7 +359,7 @@ def _guard_privacy(
             if reading is not None:
                 reading.privacy = tuple(own.items)
                 if cache is not None:
-                    cache.changed()
+                    cache.changed(reading)
             report.extend(own.items)
         else:
             report.extend(reading.privacy)
