@@ -227,3 +227,36 @@ def test_hostile_input_is_linear() -> None:
         parse(text * 4)
         large = time.perf_counter() - started
         assert large < 12 * small + 0.5, text[:10]
+
+
+def _bracket_span_by_character(text: str) -> int:
+    """The bracket cost as first written, one character at a time (the reference)."""
+    span, squares, rounds = 0, [], []
+    index, end = 0, len(text)
+    while index < end:
+        char = text[index]
+        if char == "\\":
+            index += 1
+        elif char == "[":
+            squares.append(index)
+        elif char == "]" and squares:
+            span += index - squares.pop()
+        elif char == "(" and (rounds or (index and text[index - 1] == "]")):
+            rounds.append(index)
+        elif char == ")" and rounds:
+            span += index - rounds.pop()
+        index += 1
+    return span + sum(end - start for start in squares) + sum(end - start for start in rounds)
+
+
+def test_the_bracket_cost_is_the_character_by_character_one() -> None:
+    import random
+
+    from atelier.core.document import _bracket_span
+
+    draw = random.Random(9)
+    texts = ["", "\\", "a\\", "\\]", "\\](", "](x)", "[a](b)", "[[[", "((", "\\\\[x]", "é[à](ç)\n"]
+    texts += ["".join(draw.choice("[]()\\ab\n") for _ in range(draw.randrange(60)))
+              for _ in range(3000)]  # fmt: skip
+    for text in texts:
+        assert _bracket_span(text) == _bracket_span_by_character(text), repr(text)

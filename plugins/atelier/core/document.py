@@ -666,12 +666,11 @@ def _bracket_span(text: str) -> int:
     span = 0
     squares: list[int] = []
     rounds: list[int] = []
-    index, end = 0, len(text)
-    while index < end:
+    end = len(text)
+    for match in _BRACKET_OR_ESCAPE.finditer(text):  # the rest of the text costs nothing
+        index = match.start()
         char = text[index]
-        if char == "\\":
-            index += 1
-        elif char == "[":
+        if char == "[":
             squares.append(index)
         elif char == "]" and squares:
             span += index - squares.pop()
@@ -679,8 +678,11 @@ def _bracket_span(text: str) -> int:
             rounds.append(index)
         elif char == ")" and rounds:
             span += index - rounds.pop()
-        index += 1
     return span + sum(end - start for start in squares) + sum(end - start for start in rounds)
+
+
+# What _bracket_span looks at: a bracket, or a backslash with the character it escapes.
+_BRACKET_OR_ESCAPE = re.compile(r"\\[\s\S]|[\[\]()]")
 
 
 def _until_close(children: list[Token], start: int) -> Iterator[Token]:

@@ -368,20 +368,28 @@ def scan_site(
     known = set(pages) | rules.redirects
     found: list[Diagnostic] = []
     written: set[str] = set()
-    for path in sorted(site_dir.rglob("*.htm*")):
-        if path.suffix not in (".html", ".htm") or not path.is_file():
-            continue
-        page = path.relative_to(site_dir).as_posix()
+    for page in _html_files(site_dir):
         written.add(page)
         shown = f"{site_dir.name}/{page}"
         if page not in known:
             found.append(Diagnostic(shown, 0, "scan-page-unknown"))
         if page not in trusted:
-            found += scan_page(page, path.read_bytes(), rules, shown)
+            found += scan_page(page, (site_dir / page).read_bytes(), rules, shown)
     for page, source in sorted(required.items()):
         if page not in written:
             found.append(Diagnostic(source, 0, "scan-page-missing", {"page": page}))
     return found
+
+
+def _html_files(site_dir: Path) -> list[str]:
+    """The site paths (a/b/index.html) of the HTML files under `site_dir`, sorted (os.walk:
+    Path.rglob costs ~0.5 s more on a site of 10,000 sheets)."""
+    found = []
+    for folder, _, names in os.walk(site_dir):
+        for name in names:
+            if name.endswith((".html", ".htm")) and os.path.isfile(os.path.join(folder, name)):
+                found.append(os.path.relpath(os.path.join(folder, name), site_dir))
+    return sorted((p.replace(os.sep, "/") for p in found), key=lambda p: p.split("/"))
 
 
 def scan_build(
