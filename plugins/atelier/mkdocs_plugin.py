@@ -28,6 +28,7 @@ from atelier.core.diagnostics import Diagnostic, Report
 from atelier.core.model import Sheet, Workshop
 from atelier.core.settings import Settings
 from atelier.site import (
+    assets,
     browse,
     clearing,
     feeds,
@@ -209,6 +210,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.timer.lap()
         self.files = files
+        assets.minify(files, config)
         kb, report = knowledge.load(self.settings, self.cache)
         self.kb, self.report = kb, report
         self.timer.lap("reading and validation")
