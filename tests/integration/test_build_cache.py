@@ -261,3 +261,32 @@ def test_a_rebuild_in_the_same_folder_takes_back_only_the_cache_s_own_files(
     assert sorted(warm) == sorted(cold)
     assert [name for name in warm if warm[name] != cold[name]] == []
     assert "practices/debat-mouvant-4e/notes.txt" not in warm
+
+
+def test_a_build_run_from_python_leaves_nothing_frozen_for_the_collector(builds: Builds) -> None:
+    """The plugin freezes the knowledge base (gc.freeze) for the build; a build run from Python
+    (tests, `mkdocs serve`) unfreezes it at the end, failed or not: a long process must be able
+    to collect what its builds left."""
+    import gc
+
+    builds.build(builds.work / "cache")
+    assert gc.get_freeze_count() == 0
+    _set_line(builds.root / "practices" / "atelier-pain.md", "date", "2026-02-30")
+    with pytest.raises(Exception, match="Aborted"):
+        builds.build(builds.work / "cache")
+    assert gc.get_freeze_count() == 0
+
+
+def test_only_the_build_command_keeps_its_objects_frozen_until_it_exits() -> None:
+    import click
+
+    from atelier.mkdocs_plugin import AtelierPlugin
+
+    plugin = AtelierPlugin()
+    plugin.on_startup(command="build", dirty=False)  # MkDocs run from Python: it goes on
+    assert not plugin.exits_after
+    with click.Context(click.Command("build")):  # the `mkdocs build` command
+        plugin.on_startup(command="build", dirty=False)
+        assert plugin.exits_after
+        plugin.on_startup(command="serve", dirty=False)
+        assert not plugin.exits_after
