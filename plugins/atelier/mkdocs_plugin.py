@@ -464,29 +464,30 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         would only run its context, an empty template and a write for each. This plugin writes
         them (on_post_build). Pages of the navigation stay: they are few."""
         if template_name == "sitemap.xml":
-            for file in self._written_here():
+            for file in self.written_here:
                 file.inclusion = InclusionLevel.EXCLUDED
-                self.written_here.append(file)
         return output_content
 
-    def _written_here(self) -> list[File]:
+    def _choose_written_here(self, config: MkDocsConfig) -> None:
         """The pages found in the cache that this plugin writes, not MkDocs (those out of the
-        navigation)."""
-        chosen = []
+        navigation): chosen once every page is read (on_env), excluded after the sitemap (a
+        theme without one lets MkDocs write them all)."""
+        self.written_here = []
+        if "sitemap.xml" not in config.theme.static_templates:
+            return
         for uri in self.cached:
             file = self.files.get_file_from_path(uri) if self.files is not None else None
             if file is None or file.page is None or file.url in self.in_nav:
                 continue
             if not file.inclusion.is_excluded():
-                chosen.append(file)
-        return chosen
+                self.written_here.append(file)
 
     def _take_back(self) -> None:
         """What the last build's site/ holds of the cache's own files (the same inodes) moves
         into the new one instead of being removed and linked again; then the rest of it goes."""
         if self.clearing is None:
             return
-        for file in self._written_here():
+        for file in self.written_here:
             if self.clearing.take_page(file.dest_uri, str(self.cached[file.src_uri].path)):
                 self.taken.add(file.src_uri)
         if self.stored_bundle is not None:
@@ -697,6 +698,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         if self.cache is not None:
             mkdocs_cache.prepare(env, self.cache.folder / "templates")
         self._start_index()
+        self._choose_written_here(config)
         self._take_back()
         self.timer.lap("cached pages: taken back")
 
@@ -770,6 +772,9 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel_index()
         self._unfreeze()
+        if self.clearing is not None:  # the last build's site/ goes all the same
+            self.clearing.start()
+            self.clearing = None
 
     def _unfreeze(self) -> None:
         """What this build froze (on_files) may be collected again: under `mkdocs serve`, or
@@ -777,9 +782,6 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         unfrozen, they would soon be walked by a full collection (some 3 s at 10,000 sheets)."""
         if not self.exits_after:
             gc.unfreeze()
-        if self.clearing is not None:  # the last build's site/ goes all the same
-            self.clearing.start()
-            self.clearing = None
 
 
 @contextlib.contextmanager

@@ -257,12 +257,8 @@ class BuildCache:
         try:
             if os.stat(written).st_size != size:
                 return
-            staging = target.with_name(f".tmp-{key}")
-            staging.unlink(missing_ok=True)
-            try:
-                os.link(written, staging)
-            except OSError:  # another file system: a copy
-                shutil.copyfile(written, staging)
+            staging = str(target.with_name(f".tmp-{key}"))
+            link_or_copy(written, staging)  # then moved in whole: never half an entry
             os.replace(staging, target)
         except OSError:
             return
