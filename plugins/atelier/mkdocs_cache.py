@@ -49,11 +49,10 @@ def _nav_shape(items: list[Any]) -> list[Any]:
     return shape
 
 
-def site_key(
-    config: MkDocsConfig, nav: Navigation, settings: Settings, *, serving: bool, titles: str
-) -> str:
-    """What every generated page depends on. `titles`: the generated pages' titles by address
-    (the navigation shows those of the pages in it)."""
+def inputs_key(config: MkDocsConfig, settings: Settings) -> str:
+    """Every input of the site but its content folders (practices, communities, workshops):
+    Atelier's code and libraries, mkdocs.yml as written and as read, the settings, the
+    templates of `custom_dir`, the hand-written pages, the vocabularies and privacy lists."""
     written = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
     read = {key: config.get(key) for key in _CONFIG_KEYS}
     theme = {key: config.theme.get(key) for key in sorted(config.theme.keys())}
@@ -68,6 +67,17 @@ def site_key(
         repr(sorted(own.items())),
         cache.tree_digest(custom),
         cache.tree_digest([Path(config.docs_dir)]),
+        cache.tree_digest([*settings.vocabularies, *settings.privacy_lists]),
+    )
+
+
+def site_key(
+    config: MkDocsConfig, nav: Navigation, settings: Settings, *, serving: bool, titles: str
+) -> str:
+    """What every generated page depends on. `titles`: the generated pages' titles by address
+    (the navigation shows those of the pages in it)."""
+    return cache.digest(
+        inputs_key(config, settings),
         json.dumps(_nav_shape(nav.items), default=str),
         titles,
         str(serving),

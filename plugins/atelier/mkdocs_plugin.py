@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import gc
 import json
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
-from atelier import mkdocs_cache
+from atelier import mkdocs_cache, mkdocs_preview
 from atelier.core import cache as build_cache
 from atelier.core import calendar, export, knowledge, links, related, safety, taxonomy, timing, urls
 from atelier.core.diagnostics import Diagnostic, Report
@@ -156,11 +157,25 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.clearing: clearing.Clearing | None = None  # the last build's site/, being removed
         self.taken: set[str] = set()  # cached pages taken back from the last build's site/
         self.bundle_taken = False  # its search bundle too (the same records)
+        # Under `mkdocs serve`: what the last build made, and what this one keeps of it
+        # (mkdocs_preview.py): the sheets whose page is made again (None: every page).
+        self.snapshot: mkdocs_preview.Snapshot | None = None
+        self.inputs = ""  # mkdocs_cache.inputs_key, under `mkdocs serve`
+        self.plan: mkdocs_preview.Plan | None = None
+        self.records: dict[str, search_record.Record] = {}  # sheet id → its search record
+        self.record_keys: dict[str, tuple[search_record.Record, str]] = {}  # url → its digest
+        self.keepable: set[str] = set()  # pages whose view and Markdown are the last ones
+        self.kept: set[str] = set()  # pages not made again (EXCLUDED): site/ holds them
+        self.contents: dict[str, tuple[str, str | None]] = {}  # src_uri → (Markdown, edit)
+        self.keys_used: dict[str, str] = {}  # src_uri → cache key (found or made)
+        self.sitemap: str | None = None
+        self.quiet = mkdocs_preview.QuietLinksToKept()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across serve rebuilds: state is reset in
         # on_config.
         self.serving, self.dirty = command == "serve", dirty
+        self.snapshot = None  # a new session: nothing of another build is trusted
         # The `mkdocs build` command (a click command) ends its process with the build.
         running = click.get_current_context(silent=True) is not None
         self.exits_after = running and command in ("build", "gh-deploy")
@@ -170,12 +185,15 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         # rest is removed in a thread (a dirty build keeps its files).
         if self.preview_index is not None:
             self.preview_index.set_aside(Path(config.site_dir))
-        if not self.dirty:  # with a cache, what is the cache's own is taken back (on_env)
+        if not self.dirty:  # with a cache, what is the cache's own is taken back (on_env);
+            # a served rebuild may put the whole last site back (on_files)
             self.clearing = clearing.Clearing(
-                Path(config.site_dir), keep_until_start=self.cache is not None
+                Path(config.site_dir),
+                keep_until_start=self.cache is not None or self.snapshot is not None,
             )
 
     def on_shutdown(self) -> None:
+        self.snapshot = None
         if self.preview_index is not None:
             self.preview_index.close()
             self.preview_index = None
@@ -199,6 +217,9 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             self.cache = build_cache.BuildCache(folder)
         self.page_keys, self.cached, self.warnings_at, self.warned = {}, {}, {}, set()
         self.written_here, self.taken, self.bundle_taken = [], set(), False
+        self.plan, self.keepable, self.kept, self.contents = None, set(), set(), {}
+        self.records, self.record_keys = {}, {}
+        self.keys_used, self.sitemap, self.quiet.kept = {}, None, set()
         self.search_key, self.stored_bundle = "", None
         self.warnings.start()
         if settings.errors:  # its warnings are logged with the sheets' (knowledge.load)
@@ -230,9 +251,15 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             kb, config.site_name, config.site_url, today=self.settings.today
         )
         self._refuse_outside_files(files, config, report)
+        with self.timer.stage("related"):
+            self.related = related.for_site(kb, self.cache)
+        if self.serving:
+            self._plan_preview(config, site_views)
         self._add_pages(files, config, site_views, report)
         self._add_browse_pages(files, config, site_views)
         self._add_workshop_pages(files, config, site_views)
+        if self.plan is not None:
+            self._choose_keepable()
         self._check_destinations(files, report)
         taken = {file.dest_uri: str(file.abs_src_path or file.src_uri) for file in files}
         renamed.check_urls(kb, taken, report, config.use_directory_urls)  # old addresses
@@ -275,15 +302,17 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         kb = site_views.kb
         docs_dir = Path(config.docs_dir)
         by_path = report.by_path()
-        with self.timer.stage("related"):
-            self.related = related.for_site(kb, self.cache)
+        up = os.path.relpath(kb.root, docs_dir)  # once: relpath for each sheet costs ~0.1 s
         for sheet in kb.sheets.values():
             problems = [d.render(self.lang) for d in by_path.get(sheet.path, []) if d.is_error]
-            view = site_views.sheet(sheet, self.related[sheet.id])
+            uri = f"practices/{sheet.id}.md"
+            generated = self._last_view(uri, sheet.id, problems) or _Generated(
+                "atelier/sheet.html", site_views.sheet(sheet, self.related[sheet.id]),
+                problems=problems, sheet=sheet,
+            )  # fmt: skip
             self._add(
-                files, config, f"practices/{sheet.id}.md", sheet.body,
-                _Generated("atelier/sheet.html", view, problems=problems, sheet=sheet),
-                edit=os.path.relpath(kb.root / sheet.path, docs_dir),
+                files, config, uri, sheet.body, generated,
+                edit=os.path.normpath(os.path.join(up, sheet.path)),
                 inclusion=InclusionLevel.DRAFT if sheet.is_draft else InclusionLevel.NOT_IN_NAV,
             )  # fmt: skip
         if self.serving:  # an unreadable sheet still gets a page that says what to fix
@@ -401,6 +430,60 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             file.edit_uri = Path(edit).as_posix()
         files.append(file)
         self.pages[src_uri] = generated
+        if self.serving:
+            self.contents[src_uri] = (body, file.edit_uri)
+
+    # --- `mkdocs serve`: only the pages a save changed (mkdocs_preview.py) ----------------------
+
+    def _plan_preview(self, config: MkDocsConfig, site_views: views.SiteViews) -> None:
+        """Whether this served build may keep most of the last one's pages, and which sheets'
+        pages it makes again (`plan`); the bodies, cards and search records start as the last
+        ones (the same sheets but for their bodies, the same vocabularies and options)."""
+        self.inputs = mkdocs_cache.inputs_key(config, self.settings)
+        last = self.snapshot
+        if last is None or self.clearing is None or self.clearing.old is None:
+            return
+        if last.site_dir != config.site_dir:
+            return
+        self.plan = mkdocs_preview.plan(last, self.inputs, site_views.kb, self.related)
+        if self.plan is not None:
+            self.bodies, self.workshop_bodies = dict(last.bodies), dict(last.workshop_bodies)
+            site_views.reuse_cards(last.cards)
+            self.records = {k: v for k, v in last.records.items() if k not in self.plan.remake}
+
+    def _last_view(self, uri: str, sheet_id: str, problems: list[str]) -> _Generated | None:
+        """A sheet page's view of the last served build, when this one may keep it."""
+        if self.plan is None or sheet_id in self.plan.remake or self.snapshot is None:
+            return None
+        last = self.snapshot.pages.get(uri)
+        return last if last is not None and last.problems == problems else None
+
+    def _choose_keepable(self) -> None:
+        """The pages whose view and Markdown are those of the last build: with the same pages
+        as the last build, its site folder goes back in place and holds them (on_nav excludes
+        them from this build). Else every page is made (a full build)."""
+        last = self.snapshot
+        remake = self.plan.remake if self.plan is not None else set()
+        if (
+            last is None
+            or self.pages.keys() != last.pages.keys()
+            or self.clearing is None
+            or not self.clearing.restore()
+        ):
+            self.plan = None
+            return
+        self.clearing = None
+        for uri, generated in self.pages.items():
+            before = last.pages[uri]
+            view = generated.view
+            if isinstance(view, workshop_views.PackPage) and any(
+                item.id in remake for item in view.sheets
+            ):
+                continue  # it shows the bodies of its sheets
+            if (generated is before or generated == before) and (
+                self.contents[uri] == last.contents.get(uri)
+            ):
+                self.keepable.add(uri)
 
     def _check_destinations(self, files: Files, report: Report) -> None:
         """Two sources for one URL is an error (MkDocs would silently keep the last)."""
@@ -442,10 +525,16 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         or a workshop, its body for the search index and the packs) comes from there."""
         if self.cache is None or isinstance(generated.view, workshop_views.PackPage):
             return markdown  # a pack shows its sheets' bodies as this build renders them
-        key = mkdocs_cache.page_key(self.site_key, page, markdown, generated.template,
-                                  (generated.view, generated.problems, generated.contributed,
-                                   self.lang))  # fmt: skip
+        uri = page.file.src_uri
+        last = self.snapshot.keys.get(uri) if self.snapshot is not None else None
+        if last is not None and uri in self.keepable:
+            key = last  # a page of the navigation as the last served build made it
+        else:
+            key = mkdocs_cache.page_key(self.site_key, page, markdown, generated.template,
+                                      (generated.view, generated.problems, generated.contributed,
+                                       self.lang))  # fmt: skip
         found = self.cache.page(key)
+        self.keys_used[page.file.src_uri] = key
         if found is None:
             self.page_keys[page.file.src_uri] = key
             return markdown
@@ -466,6 +555,9 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         if template_name == "sitemap.xml":
             for file in self.written_here:
                 file.inclusion = InclusionLevel.EXCLUDED
+            if self.kept and self.snapshot is not None and self.snapshot.sitemap is not None:
+                output_content = self.snapshot.sitemap  # the same pages: the last sitemap
+            self.sitemap = output_content
         return output_content
 
     def _choose_written_here(self, config: MkDocsConfig) -> None:
@@ -525,6 +617,18 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
         self.in_nav = {page.url for page in nav.pages}
         self.nav_html = {}
+        in_nav = {page.file.src_uri for page in nav.pages}
+        by_uri = {file.src_uri: file for file in files} if self.keepable else {}
+        for uri in self.keepable - in_nav:  # pages of the navigation are made every time
+            file = by_uri.get(uri)
+            if file is not None:
+                file.inclusion = InclusionLevel.EXCLUDED  # MkDocs neither reads nor writes it
+                self.kept.add(uri)
+        self.quiet.kept = self.kept
+        if self.kept:
+            logging.getLogger("mkdocs.structure.pages").addFilter(self.quiet)
+            log.info(f"preview: {len(self.pages) - len(self.kept)} pages made again, "
+                     f"{len(self.kept)} kept from the last build")  # fmt: skip
         if self.cache is not None:
             titles = repr(sorted((uri, page.title) for uri, page in self.pages.items()))
             self.site_key = mkdocs_cache.site_key(
@@ -594,6 +698,75 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             return
         self.timer.lap("rendering: templates")
         site_dir = Path(config.site_dir)
+        if self.plan is None or not self.plan.same_links:  # else: the last ones, in site/
+            self._write_exports(kb, site_dir, config)
+        self.timer.lap("exports")
+        self._write_search_index(site_dir)
+        self.timer.lap("search index: wait")
+        folders: set[str] = set()
+        for file in self.written_here:  # pages found in the cache, as MkDocs would write them
+            if file.src_uri in self.taken:
+                continue  # already there: the same file (_take_back)
+            target = file.abs_dest_path
+            folder = os.path.dirname(target)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
+            self.cached[file.src_uri].write_to(target)
+        self.timer.lap("cached pages")
+        if self.clearing is not None:  # the last build's files are gone by now
+            self.clearing.wait()
+            self.clearing = None
+        pages = {f.src_uri: f.dest_uri for f in self.files or () if f.is_documentation_page()}
+        problems = scanner.scan_build(
+            config, pages.values(),
+            {pages.get(f"practices/{s.id}.md", f"practices/{s.id}/index.html"): s.path
+             for s in kb.published},
+            redirects=renamed.paths(kb, config.use_directory_urls),
+            # Pages from the cache, or kept from the last served build, were scanned by the
+            # build that made them, with this code.
+            trusted={pages[uri] for uri in (*self.cached, *self.kept)},
+        )  # fmt: skip
+        self.timer.lap("scan")
+        if problems and not self.serving:
+            raise PluginError(scanner.summary(problems, self.lang))
+        for problem in problems:
+            log.error(problem.render(self.lang))
+        last = self.snapshot
+        if self.cache is not None and not problems:  # a failed scan vouches for nothing
+            for uri, key in self.page_keys.items():  # the pages made: their HTML as written
+                made = self.files.get_file_from_path(uri) if self.files is not None else None
+                if made is not None:
+                    self.cache.take_html(key, made.abs_dest_path)
+            if last is not None:  # the pages kept from the last served build are still used
+                self.cache.keep_using(last.keys[uri] for uri in self.kept if uri in last.keys)
+            self.cache.save()
+            log.info(f"cache: {self.cache.hits} found, {self.cache.misses} made")
+            self.timer.lap("cache: save")
+        if self.serving:
+            keys = {uri: last.keys[uri] for uri in self.kept if last and uri in last.keys}
+            self.snapshot = mkdocs_preview.Snapshot(
+                site_dir=config.site_dir,
+                inputs=self.inputs,
+                kb=kb,
+                related=self.related,
+                pages=dict(self.pages),
+                contents=self.contents,
+                bodies=self.bodies,
+                workshop_bodies=self.workshop_bodies,
+                keys=keys | self.keys_used,
+                sitemap=self.sitemap,
+                cards=self.site_views.made_cards if self.site_views else {},
+                records=self.records,
+                record_keys=self.record_keys,
+            )
+        self.timer.write()
+        self._unfreeze()
+
+    def _write_exports(
+        self, kb: knowledge.KnowledgeBase, site_dir: Path, config: MkDocsConfig
+    ) -> None:
+        """Open data, feeds, calendars and redirects: what the site publishes beside its pages."""
         related_ids = {
             sheet_id: [item.id for item in items] for sheet_id, items in self.related.items()
         }
@@ -622,47 +795,6 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             site_dir / "api" / "workshops.json",
             _json(export.workshops_json(kb, config.site_url)),
         )
-        self.timer.lap("exports")
-        self._write_search_index(site_dir)
-        self.timer.lap("search index: wait")
-        folders: set[str] = set()
-        for file in self.written_here:  # pages found in the cache, as MkDocs would write them
-            if file.src_uri in self.taken:
-                continue  # already there: the same file (_take_back)
-            target = file.abs_dest_path
-            folder = os.path.dirname(target)
-            if folder not in folders:
-                os.makedirs(folder, exist_ok=True)
-                folders.add(folder)
-            self.cached[file.src_uri].write_to(target)
-        self.timer.lap("cached pages")
-        if self.clearing is not None:  # the last build's files are gone by now
-            self.clearing.wait()
-            self.clearing = None
-        pages = {f.src_uri: f.dest_uri for f in self.files or () if f.is_documentation_page()}
-        problems = scanner.scan_build(
-            config, pages.values(),
-            {pages.get(f"practices/{s.id}.md", f"practices/{s.id}/index.html"): s.path
-             for s in kb.published},
-            redirects=renamed.paths(kb, config.use_directory_urls),
-            # Pages from the cache were scanned by the build that made them, with this code.
-            trusted={pages[uri] for uri in self.cached},
-        )  # fmt: skip
-        self.timer.lap("scan")
-        if problems and not self.serving:
-            raise PluginError(scanner.summary(problems, self.lang))
-        for problem in problems:
-            log.error(problem.render(self.lang))
-        if self.cache is not None and not problems:  # a failed scan vouches for nothing
-            for uri, key in self.page_keys.items():  # the pages made: their HTML as written
-                made = self.files.get_file_from_path(uri) if self.files is not None else None
-                if made is not None:
-                    self.cache.take_html(key, made.abs_dest_path)
-            self.cache.save()
-            log.info(f"cache: {self.cache.hits} found, {self.cache.misses} made")
-            self.timer.lap("cache: save")
-        self.timer.write()
-        self._unfreeze()
 
     def _write_calendars(
         self, kb: knowledge.KnowledgeBase, site_dir: Path, config: MkDocsConfig
@@ -700,26 +832,41 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self._start_index()
         self._choose_written_here(config)
         self._take_back()
+        if self.kept:  # the last site is back: a page made again never writes through a link
+            for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(file.abs_dest_path)  # (it may be one to a cache entry)
         self.timer.lap("cached pages: taken back")
 
     def _start_index(self) -> None:
         kb = self.kb
         if kb is None or not self.settings.search_index:
             return
-        records = [
-            search_record.record(sheet, kb, self.bodies.get(sheet.id, "")) for sheet in kb.published
-        ]
+        made = self.records  # under `mkdocs serve`, those of unchanged sheets are the last ones
+        for sheet in kb.published:
+            if sheet.id not in made:
+                made[sheet.id] = search_record.record(sheet, kb, self.bodies.get(sheet.id, ""))
+        records = [made[sheet.id] for sheet in kb.published]
         records += [
             search_record.workshop_record(workshop, kb, self.workshop_bodies.get(workshop.id, ""))
             for workshop in kb.agenda
         ]
         self._cancel_index()
         if self.cache is not None or self.serving:  # a bundle may be reused
-            # Each record's fields as they are (a repr would escape 40 MB of HTML at 10,000).
+            # Each record's own digest (kept for the next served build: the same record, the
+            # same digest), then theirs together.
+            last = self.snapshot.record_keys if self.snapshot is not None else {}
+            keys = self.record_keys = {}
+            for item in records:
+                found = last.get(item.url)
+                keys[item.url] = (
+                    found
+                    if found is not None and found[0] is item
+                    else (item, build_cache.digest(item.url, item.lang, item.html))
+                )
             self.search_key = build_cache.digest(
-                build_cache.code_digest(), self.lang,
-                *(part for item in records for part in (item.url, item.lang, item.html)),
-            )  # fmt: skip
+                build_cache.code_digest(), self.lang, *(keys[item.url][1] for item in records)
+            )
         if self.preview_index is not None and self.preview_index.key == self.search_key:
             return  # served again with the same records: the bundle set aside (on_post_build)
         if self.cache is not None:
@@ -771,6 +918,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel_index()
+        self.snapshot = None  # what site/ holds is not known: the next build is a whole one
         self._unfreeze()
         if self.clearing is not None:  # the last build's site/ goes all the same
             self.clearing.start()

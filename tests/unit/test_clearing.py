@@ -119,3 +119,27 @@ def test_a_search_bundle_is_taken_back_only_when_every_file_is_the_stored_one(
         assert clearing.take_tree("pagefind", stored, ignore) == (change == "none"), change
         clearing.wait()
         assert (site / "pagefind").exists() == (change == "none"), change
+
+
+def test_a_served_rebuild_can_put_the_whole_last_site_back(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _fill(site, 3)
+    _fill(tmp_path / ".site.old-1-2", 1)  # left by a build killed midway: it goes all the same
+    clearing = Clearing(site, keep_until_start=True)
+    assert list(site.iterdir()) == []
+    assert clearing.restore()
+    assert sorted(p.name for p in site.iterdir()) == ["page-0", "page-1", "page-2"]
+    assert not clearing.restore()  # once only
+    clearing.wait()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert (site / "page-2" / "index.html").read_text(encoding="utf-8") == "<p>old</p>"
+
+
+def test_nothing_is_put_back_over_a_file_written_meanwhile(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _fill(site, 2)
+    clearing = Clearing(site, keep_until_start=True)
+    (site / "new.html").write_text("<p>new</p>", encoding="utf-8")
+    assert not clearing.restore()
+    clearing.wait()
+    assert sorted(p.name for p in site.iterdir()) == ["new.html"]

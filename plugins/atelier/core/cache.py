@@ -206,13 +206,7 @@ class BuildCache:
         none, the digest of the HTML, the page's anchors) then the body; `<key>.html`, the HTML.
         Only the entries listed by the last build that finished (`save`) count: a build stopped
         by an error (the post-build scan, say) vouches for nothing."""
-        if self._valid_pages is None:
-            try:
-                listed = (self.folder / "pages.list").read_text(encoding="ascii")
-                self._valid_pages = set(listed.split())
-            except (OSError, ValueError):
-                self._valid_pages = set()
-        if key not in self._valid_pages:
+        if key not in self._valid():
             self.misses += 1
             return None
         path = self._page_path(key)
@@ -263,6 +257,22 @@ class BuildCache:
         except OSError:
             return
         self._used_pages.add(key)
+
+    def keep_using(self, keys: Iterable[str]) -> None:
+        """Pages this build did not look up but still uses (a served rebuild keeps the last
+        one's pages in site/): their entries stay for the next build."""
+        valid = self._valid()
+        self._used_pages.update(key for key in keys if key in valid)
+
+    def _valid(self) -> set[str]:
+        """The pages a finished build vouched for (read once)."""
+        if self._valid_pages is None:
+            try:
+                listed = (self.folder / "pages.list").read_text(encoding="ascii")
+                self._valid_pages = set(listed.split())
+            except (OSError, ValueError):
+                self._valid_pages = set()
+        return self._valid_pages
 
     # --- search bundle ----------------------------------------------------------------------
 

@@ -135,45 +135,66 @@ class KnowledgeBase:
 
 
 def discover(root: Path, folder: str, report: Report) -> list[tuple[Path, str]]:
-    """Every Markdown file under `root/folder`, refusing symlinks and naming other files."""
+    """Every Markdown file under `root/folder`, refusing symlinks and naming other files.
+
+    Folders first, then files, each sorted by name, then each kept sub-folder in turn (the
+    order of os.walk); os.scandir's entries know whether they are links without a system call
+    each (~0.2 s at 10,000 sheets)."""
     base = root / folder
     found: list[tuple[Path, str]] = []
     if not base.is_dir():
         return found
     seen: dict[str, str] = {}  # each name as macOS and Windows compare them → as written
-    for current, dirs, files in os.walk(base, followlinks=False):
-        here = Path(current)
-        for name in sorted(dirs):
-            if (here / name).is_symlink():
-                shown = reader.visible((here / name).relative_to(root).as_posix())
-                report.error(shown, 0, "symlink", target=os.readlink(here / name))
-        dirs[:] = [
-            d
-            for d in sorted(dirs)
-            if not (here / d).is_symlink()
-            and not d.startswith(".")
-            and _name_ok(here / d, root, seen, report)
+
+    def walk(here: str, prefix: str) -> None:
+        try:
+            with os.scandir(here) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            return
+        dirs: list[os.DirEntry[str]] = []
+        files: list[os.DirEntry[str]] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()  # a link to a folder counts as a folder, as in os.walk
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(entry)
+        for entry in dirs:
+            if entry.is_symlink():
+                shown = reader.visible(prefix + entry.name)
+                report.error(shown, 0, "symlink", target=os.readlink(entry.path))
+        kept = [
+            entry
+            for entry in dirs
+            if not entry.is_symlink()
+            and not entry.name.startswith(".")
+            and _name_ok(entry.name, prefix + entry.name, seen, report)
         ]
-        for name in sorted(files):
-            path = here / name
-            shown = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                report.error(reader.visible(shown), 0, "symlink", target=os.readlink(path))
-            elif name.startswith(".") or not _name_ok(path, root, seen, report):
+        for entry in files:
+            shown = prefix + entry.name
+            if entry.is_symlink():
+                report.error(reader.visible(shown), 0, "symlink", target=os.readlink(entry.path))
+            elif entry.name.startswith(".") or not _name_ok(entry.name, shown, seen, report):
                 continue
-            elif name.endswith(".md"):
-                found.append((path, shown))
+            elif entry.name.endswith(".md"):
+                found.append((Path(entry.path), shown))
             else:
                 report.warning(shown, 0, "not-markdown")
+        for entry in kept:
+            walk(entry.path, f"{prefix}{entry.name}/")
+
+    start = base.relative_to(root).as_posix()
+    walk(str(base), "" if start == "." else start + "/")
     return found
 
 
-def _name_ok(path: Path, root: Path, seen: dict[str, str], report: Report) -> bool:
+def _name_ok(name: str, shown: str, seen: dict[str, str], report: Report) -> bool:
     """False, and reported, for a name with an invisible or control character (it would
     reorder or hide text in every message and listing), or one that another name already
-    seen equals on macOS and Windows, where case and accent encodings do not count."""
-    shown = path.relative_to(root).as_posix()
-    bad = reader.forbidden_char(path.name, in_name=True)
+    seen equals on macOS and Windows, where case and accent encodings do not count.
+    `shown`: the path from the repository's folder."""
+    bad = reader.forbidden_char(name, in_name=True)
     if bad is not None:
         report.error(reader.visible(shown), 0, "path-invisible", char=bad[0], name=bad[1])
         return False

@@ -97,6 +97,26 @@ class Clearing:
             return False
         return True
 
+    def restore(self) -> bool:
+        """Put the last build's whole site back in place of the new, still empty, folder (a
+        served rebuild that writes only the pages a save changed: mkdocs_preview.py). False:
+        nothing was moved (no old site, or the new folder is not empty any more)."""
+        if self.old is None or self._thread is not None:
+            return False
+        try:
+            os.rmdir(self.site_dir)  # fails unless empty: nothing written there is lost
+        except OSError:
+            return False
+        try:
+            os.rename(self.old, self.site_dir)
+        except OSError:
+            self.site_dir.mkdir(exist_ok=True)
+            return False
+        self._trees.remove(self.old)
+        self.old = None
+        self.start()  # trees left by a build killed midway, if any
+        return True
+
     def start(self) -> None:
         """Remove the old trees in a thread (what was taken back is no longer in them)."""
         if self._thread is None and self._trees:

@@ -382,14 +382,24 @@ def scan_site(
 
 
 def _html_files(site_dir: Path) -> list[str]:
-    """The site paths (a/b/index.html) of the HTML files under `site_dir`, sorted (os.walk:
-    Path.rglob costs ~0.5 s more on a site of 10,000 sheets)."""
-    found = []
-    for folder, _, names in os.walk(site_dir):
-        for name in names:
-            if name.endswith((".html", ".htm")) and os.path.isfile(os.path.join(folder, name)):
-                found.append(os.path.relpath(os.path.join(folder, name), site_dir))
-    return sorted((p.replace(os.sep, "/") for p in found), key=lambda p: p.split("/"))
+    """The site paths (a/b/index.html) of the HTML files under `site_dir`, sorted (os.scandir,
+    whose entries know their type: os.walk and a stat for each file cost ~0.3 s more on a
+    site of 10,000 sheets; Path.rglob ~0.5 s more)."""
+    found: list[str] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name.endswith((".html", ".htm")) and entry.is_file():
+                found.append(prefix + entry.name)
+
+    walk(str(site_dir), "")
+    return sorted(found, key=lambda p: p.split("/"))
 
 
 def scan_build(

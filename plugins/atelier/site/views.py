@@ -12,6 +12,7 @@ the card of a sheet (a sheet shows in many listings, its card is made once).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, ClassVar, Protocol
@@ -277,6 +278,7 @@ class CommunitiesPage:
 # -- making them -----------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a served site's rebuilds set the same texts again
 def typeset(text: str, lang: str) -> str:
     """Contributor text with the typography of its language."""
     return french_spacing(text) if lang == "fr" else text
@@ -350,6 +352,17 @@ class SiteViews:
         if found is None:
             found = self._cards[sheet.id] = _card(sheet, self.kb)
         return found
+
+    def reuse_cards(self, cards: Mapping[str, SheetCard]) -> None:
+        """The cards of an earlier build whose sheets, vocabularies and options are the same
+        (`mkdocs serve`: mkdocs_preview.py); a listing equal to the last one is then found
+        equal at once."""
+        self._cards.update(cards)
+
+    @property
+    def made_cards(self) -> Mapping[str, SheetCard]:
+        """The cards made so far, by sheet id."""
+        return self._cards
 
     def cards(self, ids: Iterable[str]) -> tuple[SheetCard, ...]:
         """The cards of some sheets, by id, in that order."""

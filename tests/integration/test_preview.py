@@ -1,0 +1,246 @@
+"""Under `mkdocs serve`, a save of sheet bodies makes only the pages it changes (issue 9, item 4;
+atelier/mkdocs_preview.py), and the served site is then exactly the one a whole build makes.
+
+Each test serves a small site, edits it, rebuilds it as `mkdocs serve` does (the same plugin,
+the same site folder), then builds the same sources whole, from a fresh session with no cache,
+and compares every file byte for byte (SOURCE_DATE_EPOCH set). It also checks which way the
+rebuild went: only some pages made again for an edit of bodies, every page for anything else.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+
+from conftest import (
+    SERVE_URL,
+    community,
+    default_body,
+    load_site_config,
+    make_site,
+    sheet,
+    site_files,
+    write_files,
+)
+
+pytestmark = pytest.mark.slow
+
+WORKSHOP = """---
+title: "Séance de mars"
+community: cdp-lettres-test
+start: 2025-03-01T14:00:00+01:00
+end: 2025-03-01T16:00:00+01:00
+timezone: Europe/Paris
+place: "Nantes"
+status: planned
+sheets: [debat-mouvant-4e, lecture-offerte-4e]
+---
+
+## Ordre du jour
+
+Relire les deux fiches.
+"""
+
+SHEETS = {
+    "debat-mouvant-4e": sheet(tags=["oral", "debat"], community="cdp-lettres-test"),
+    "lecture-offerte-4e": sheet(
+        title="Lecture offerte chaque lundi",
+        tags=["lecture", "oral"],
+        date="2025-03-10",
+        related=["debat-mouvant-4e"],
+        body=default_body() + "\nVoir aussi [le débat](id:debat-mouvant-4e).\n",
+    ),
+    "jeu-fractions-cm1": sheet(
+        title="Jeu de cartes sur les fractions",
+        subject="mathematiques",
+        level="fr-cm1",
+        tags=["fractions", "jeu"],
+        date="2025-02-10",
+    ),
+    "projet-oral": sheet(
+        title="Un oral en binômes, avant d'essayer",
+        outcome="not-yet-tried",
+        what_went_wrong=None,
+        worries=["Que les binômes ne se parlent pas."],
+        tags=["oral"],
+        body="".join(
+            f"\n## {heading}\n\nUn paragraphe du projet, section {n}.\n"
+            for n, heading in enumerate(
+                ("Contexte", "Ce que je veux essayer", "Ce que je crains"), start=1
+            )
+        )
+        + "\n## Mes questions pour la communauté\n\nComment former les binômes ?\n",
+    ),
+    "brouillon-oral": sheet(title="Un brouillon", status="draft", tags=["oral"]),
+}
+
+
+class Served:
+    """One site served in one session: its builds, and a whole build to compare with."""
+
+    def __init__(
+        self,
+        root: Path,
+        work: Path,
+        logs: pytest.LogCaptureFixture,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        self.root, self.work, self.logs, self.monkeypatch = root, work, logs, monkeypatch
+        self.site = work / "served"
+        self.cfg = load_site_config(root / "mkdocs.yml", self.site)
+        self.cfg.plugins.on_startup(command="serve", dirty=False)
+        self.plugin = self.cfg.plugins["atelier"]
+        self.rebuild()
+
+    def rebuild(self) -> str:
+        """Build again as `mkdocs serve` does after a save; what the preview said of it."""
+        self.logs.clear()
+        build(load_site_config(self.root / "mkdocs.yml", self.site), serve_url=SERVE_URL)
+        if self.plugin.preview_index is not None:
+            assert self.plugin.preview_index.finished.wait(120)
+        said = [m for m in self.logs.messages if m.startswith("atelier: preview:")]
+        # A page kept from the last build is served: MkDocs must not call it excluded.
+        excluded = [m for m in self.logs.messages if "excluded from the built site" in m]
+        assert not excluded, excluded
+        return said[-1] if said else ""
+
+    def whole(self) -> dict[str, bytes]:
+        """The same sources built whole, in a fresh session (a new plugin, no cache)."""
+        self.plugin.on_shutdown()
+        fresh = self.work / "whole"
+        shutil.rmtree(fresh, ignore_errors=True)
+        self.monkeypatch.setenv("ATELIER_CACHE_DIR", str(self.work / "whole-cache"))
+        cfg = load_site_config(self.root / "mkdocs.yml", fresh)
+        cfg.plugins.on_startup(command="serve", dirty=False)
+        try:
+            build(cfg, serve_url=SERVE_URL)
+            if self.plugin.preview_index is not None:
+                assert self.plugin.preview_index.finished.wait(120)
+        finally:
+            cfg.plugins.on_shutdown()
+        return site_files(fresh)
+
+    def same_as_whole(self) -> None:
+        served = site_files(self.site)
+        whole = self.whole()
+        assert sorted(served) == sorted(whole), "the served site has other files"
+        differing = sorted(name for name in served if served[name] != whole[name])
+        assert not differing, f"the served site differs from a whole build in: {differing}"
+
+
+@pytest.fixture
+def served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mkdocs_logs: pytest.LogCaptureFixture
+) -> Served:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("ATELIER_CACHE_DIR", str(tmp_path / "cache"))
+    config = {"plugins": [{"atelier": {"privacy": "rules", "search_index": True}}]}
+    root = make_site(
+        tmp_path / "src", SHEETS, {"cdp-lettres-test": community()}, config=config, pagefind=True
+    )
+    write_files(root / "workshops", {"2025-03-01-seance.md": WORKSHOP})
+    return Served(root, tmp_path, mkdocs_logs, monkeypatch)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _made_again(said: str) -> int:
+    found = re.search(r"(\d+) pages made again", said)
+    assert found, f"the rebuild was a whole one: {said!r}"
+    return int(found.group(1))
+
+
+BODY = Path("practices/jeu-fractions-cm1.md")
+CITED = Path("practices/debat-mouvant-4e.md")
+PROJET = Path("practices/projet-oral.md")
+
+
+# Edits of bodies only: some pages made again, the rest kept from the last build.
+BODY_EDITS: dict[str, Callable[[Path], None]] = {
+    "a paragraph": lambda root: _edit(root / BODY, "Un paragraphe", "Un tout autre paragraphe"),
+    "a link to another sheet (its backlinks)": lambda root: _edit(
+        root / BODY, "Un paragraphe", "Voir [le débat](id:debat-mouvant-4e). Un paragraphe"
+    ),
+    "a sheet that links to a page kept": lambda root: _edit(
+        root / "practices/lecture-offerte-4e.md", "Un paragraphe", "Un paragraphe repris"
+    ),
+    "a link removed (backlinks)": lambda root: _edit(
+        root / "practices/lecture-offerte-4e.md", "Voir aussi [le débat](id:debat-mouvant-4e).", ""
+    ),
+    "a sheet of a workshop (its pack)": lambda root: _edit(
+        root / CITED, "Un paragraphe", "Un paragraphe relu"
+    ),
+    "a projet's questions (open questions)": lambda root: _edit(
+        root / PROJET, "Comment former", "Comment composer"
+    ),
+    "a draft": lambda root: _edit(
+        root / "practices/brouillon-oral.md", "Un paragraphe", "Un paragraphe neuf"
+    ),
+    "a sheet made unsafe (its problems)": lambda root: _edit(
+        root / BODY, "Un paragraphe", '<script>alert("x")</script> Un paragraphe'
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BODY_EDITS))
+def test_an_edit_of_bodies_makes_few_pages_and_the_site_of_a_whole_build(
+    served: Served, kind: str
+) -> None:
+    BODY_EDITS[kind](served.root)
+    said = served.rebuild()
+    assert 0 < _made_again(said) < len(served.plugin.pages), said
+    served.same_as_whole()
+
+
+def test_a_second_save_builds_on_the_first(served: Served) -> None:
+    BODY_EDITS["a paragraph"](served.root)
+    served.rebuild()
+    _edit(served.root / BODY, "tout autre", "vraiment autre")
+    said = served.rebuild()
+    _made_again(said)
+    page = (served.site / "practices/jeu-fractions-cm1/index.html").read_text("utf-8")
+    assert "vraiment autre" in page
+    served.same_as_whole()
+
+
+def test_an_unchanged_save_makes_only_the_navigation_pages(served: Served) -> None:
+    said = served.rebuild()
+    assert _made_again(said) < 15, said  # the pages of the navigation are made every time
+    served.same_as_whole()
+
+
+# Anything else: the whole site is built again, as before.
+WHOLE_EDITS: dict[str, Callable[[Path], None]] = {
+    "a title": lambda root: _edit(root / CITED, "title: ", "title: Le débat, "),
+    "a tag": lambda root: _edit(root / BODY, '- "jeu"', '- "cartes"'),
+    "a date": lambda root: _edit(root / BODY, "2025-02-10", "2025-04-10"),
+    "a sheet added": lambda root: write_files(
+        root / "practices", {"nouvelle.md": sheet(title="Une nouvelle fiche")}
+    ),
+    "a sheet removed": lambda root: (root / BODY).unlink(),
+    "a sheet broken": lambda root: _edit(root / BODY, "title: ", "title: [oops"),
+    "a community": lambda root: _edit(
+        root / "communities/cdp-lettres-test.md", "Une rencontre", "Deux rencontres"
+    ),
+    "a workshop": lambda root: _edit(
+        root / "workshops/2025-03-01-seance.md", "Relire", "Relire attentivement"
+    ),
+    "a hand-written page": lambda root: _edit(root / "docs/index.md", "Bienvenue", "Salut"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(WHOLE_EDITS))
+def test_any_other_edit_builds_the_whole_site(served: Served, kind: str) -> None:
+    WHOLE_EDITS[kind](served.root)
+    said = served.rebuild()
+    assert "made again" not in said, said
+    served.same_as_whole()
