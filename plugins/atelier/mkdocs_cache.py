@@ -37,11 +37,11 @@ _CONFIG_KEYS = (
 )  # fmt: skip
 
 
-def _nav_shape(items: list[Any]) -> list[Any]:
+def nav_shape(items: list[Any]) -> list[Any]:
     shape: list[Any] = []
     for item in items:
         if isinstance(item, Section):
-            shape.append(["section", item.title, _nav_shape(item.children)])
+            shape.append(["section", item.title, nav_shape(item.children)])
         elif isinstance(item, Link):
             shape.append(["link", item.title, item.url])
         elif isinstance(item, Page):
@@ -78,7 +78,7 @@ def site_key(
     (the navigation shows those of the pages in it)."""
     return cache.digest(
         inputs_key(config, settings),
-        json.dumps(_nav_shape(nav.items), default=str),
+        json.dumps(nav_shape(nav.items), default=str),
         titles,
         str(serving),
     )

@@ -163,6 +163,9 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.inputs = ""  # mkdocs_cache.inputs_key, under `mkdocs serve`
         self.plan: mkdocs_preview.Plan | None = None
         self.records: dict[str, search_record.Record] = {}  # sheet id → its search record
+        self.reads: dict[str, frozenset[str]] = {}  # sheet id → the sheets its view read
+        self.nav_key = ""  # the navigation's shape and the titles of its pages
+        self.restored = False  # the last site folder was put back in place (on_files)
         self.record_keys: dict[str, tuple[search_record.Record, str]] = {}  # url → its digest
         self.keepable: set[str] = set()  # pages whose view and Markdown are the last ones
         self.kept: set[str] = set()  # pages not made again (EXCLUDED): site/ holds them
@@ -218,7 +221,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.page_keys, self.cached, self.warnings_at, self.warned = {}, {}, {}, set()
         self.written_here, self.taken, self.bundle_taken = [], set(), False
         self.plan, self.keepable, self.kept, self.contents = None, set(), set(), {}
-        self.records, self.record_keys = {}, {}
+        self.records, self.record_keys, self.reads, self.nav_key = {}, {}, {}, ""
+        self.restored = False
         self.keys_used, self.sitemap, self.quiet.kept = {}, None, set()
         self.search_key, self.stored_bundle = "", None
         self.warnings.start()
@@ -303,18 +307,33 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         docs_dir = Path(config.docs_dir)
         by_path = report.by_path()
         up = os.path.relpath(kb.root, docs_dir)  # once: relpath for each sheet costs ~0.1 s
-        for sheet in kb.sheets.values():
-            problems = [d.render(self.lang) for d in by_path.get(sheet.path, []) if d.is_error]
-            uri = f"practices/{sheet.id}.md"
-            generated = self._last_view(uri, sheet.id, problems) or _Generated(
-                "atelier/sheet.html", site_views.sheet(sheet, self.related[sheet.id]),
-                problems=problems, sheet=sheet,
-            )  # fmt: skip
-            self._add(
-                files, config, uri, sheet.body, generated,
-                edit=os.path.normpath(os.path.join(up, sheet.path)),
-                inclusion=InclusionLevel.DRAFT if sheet.is_draft else InclusionLevel.NOT_IN_NAV,
-            )  # fmt: skip
+        sheets = kb.sheets
+        # Under `mkdocs serve`, which other sheets each view reads (mkdocs_preview.Reads).
+        reads = mkdocs_preview.Reads(sheets) if self.serving else None
+        last_reads = self.snapshot.reads if self.snapshot is not None else {}
+        try:
+            if reads is not None:
+                kb.sheets = reads
+            for sheet in sheets.values():
+                problems = [d.render(self.lang) for d in by_path.get(sheet.path, []) if d.is_error]
+                uri = f"practices/{sheet.id}.md"
+                generated = self._last_view(uri, sheet.id, problems)
+                if generated is None:
+                    view = site_views.sheet(sheet, self.related[sheet.id])
+                    generated = _Generated("atelier/sheet.html", view, problems=problems,
+                                           sheet=sheet)  # fmt: skip
+                    if reads is not None:
+                        self.reads[sheet.id] = reads.take()
+                elif sheet.id in last_reads:
+                    self.reads[sheet.id] = last_reads[sheet.id]
+                self._add(
+                    files, config, uri, sheet.body, generated,
+                    edit=os.path.normpath(os.path.join(up, sheet.path)),
+                    inclusion=InclusionLevel.DRAFT if sheet.is_draft
+                    else InclusionLevel.NOT_IN_NAV,
+                )  # fmt: skip
+        finally:
+            kb.sheets = sheets
         if self.serving:  # an unreadable sheet still gets a page that says what to fix
             for sheet_id, path in kb.failed.items():
                 problems = [d.render(self.lang) for d in by_path.get(path, [])]
@@ -448,7 +467,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.plan = mkdocs_preview.plan(last, self.inputs, site_views.kb, self.related)
         if self.plan is not None:
             self.bodies, self.workshop_bodies = dict(last.bodies), dict(last.workshop_bodies)
-            site_views.reuse_cards(last.cards)
+            faces = self.plan.faces
+            site_views.reuse_cards({k: v for k, v in last.cards.items() if k not in faces})
             self.records = {k: v for k, v in last.records.items() if k not in self.plan.remake}
 
     def _last_view(self, uri: str, sheet_id: str, problems: list[str]) -> _Generated | None:
@@ -472,7 +492,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         ):
             self.plan = None
             return
-        self.clearing = None
+        self.clearing, self.restored = None, True
         for uri, generated in self.pages.items():
             before = last.pages[uri]
             view = generated.view
@@ -526,9 +546,14 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         if self.cache is None or isinstance(generated.view, workshop_views.PackPage):
             return markdown  # a pack shows its sheets' bodies as this build renders them
         uri = page.file.src_uri
-        last = self.snapshot.keys.get(uri) if self.snapshot is not None else None
-        if last is not None and uri in self.keepable:
-            key = last  # a page of the navigation as the last served build made it
+        last = self.snapshot
+        if (
+            last is not None
+            and uri in self.keepable
+            and uri in last.keys
+            and (last.site_key == self.site_key)
+        ):
+            key = last.keys[uri]  # a page of the navigation as the last served build made it
         else:
             key = mkdocs_cache.page_key(self.site_key, page, markdown, generated.template,
                                       (generated.view, generated.problems, generated.contributed,
@@ -618,6 +643,15 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.in_nav = {page.url for page in nav.pages}
         self.nav_html = {}
         in_nav = {page.file.src_uri for page in nav.pages}
+        if self.serving:
+            self.nav_key = build_cache.digest(
+                json.dumps(mkdocs_cache.nav_shape(nav.items), default=str),
+                repr(sorted((uri, self.pages[uri].title) for uri in in_nav if uri in self.pages)),
+            )
+            if self.snapshot is not None and self.nav_key != self.snapshot.nav_key:
+                # Every page shows the navigation: none is kept (the last site is overwritten,
+                # page by page: the same pages).
+                self.plan, self.keepable = None, set()
         by_uri = {file.src_uri: file for file in files} if self.keepable else {}
         for uri in self.keepable - in_nav:  # pages of the navigation are made every time
             file = by_uri.get(uri)
@@ -698,7 +732,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             return
         self.timer.lap("rendering: templates")
         site_dir = Path(config.site_dir)
-        if self.plan is None or not self.plan.same_links:  # else: the last ones, in site/
+        if self.plan is None or not self.plan.same_exports:  # else: the last ones, in site/
             self._write_exports(kb, site_dir, config)
         self.timer.lap("exports")
         self._write_search_index(site_dir)
@@ -759,6 +793,9 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
                 cards=self.site_views.made_cards if self.site_views else {},
                 records=self.records,
                 record_keys=self.record_keys,
+                reads=self.reads,
+                nav_key=self.nav_key,
+                site_key=self.site_key,
             )
         self.timer.write()
         self._unfreeze()
@@ -832,7 +869,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self._start_index()
         self._choose_written_here(config)
         self._take_back()
-        if self.kept:  # the last site is back: a page made again never writes through a link
+        if self.restored:  # the last site is back: a page made again never writes through a link
             for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(file.abs_dest_path)  # (it may be one to a cache entry)

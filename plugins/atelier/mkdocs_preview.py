@@ -6,16 +6,17 @@ An author who saves a paragraph wants to see it now. So the plugin keeps, betwee
 builds, what the last one made (`Snapshot`: its knowledge base, the views of its pages, their
 bodies and cache keys, its sitemap) and compares the new reading with it (`plan`):
 
-- When anything but the sheets' bodies changed — a sheet's front matter (its title, tags,
-  date… its *face*, which other pages show), a sheet added, removed or unreadable, a
-  community, a workshop, a template, a vocabulary, mkdocs.yml, a hand-written page, Atelier
-  itself — the build is a whole one, as before.
-- Else the pages to make again are those of the sheets whose body changed, of the sheets
-  whose backlinks, related sheets or problems changed, and every other page whose view is not
-  equal to the last one (the listings, term pages and lessons are made and compared: the
-  open questions, say, are read from bodies). The plugin marks the others EXCLUDED: MkDocs
-  neither reads nor writes them, and the last site folder, put back in place, still holds
-  them. The sitemap is the last one (the same pages).
+- When a sheet is added, removed, made unreadable or (un)drafted, or a community, a workshop,
+  a template, a vocabulary, mkdocs.yml, a hand-written page or Atelier itself changed, or the
+  set of pages changed (a new tag has a new page), the build is a whole one, as before.
+- Else the pages to make again are those of the sheets that changed; of the sheets whose
+  view read one whose *face* changed (the front matter other pages show: title, tags, date…;
+  `Reads` records which sheets each view reads); of the sheets whose backlinks, related
+  sheets or problems changed; and every other page whose view is not equal to the last one
+  (the listings, term pages and lessons are made and compared: the open questions, say, are
+  read from bodies). The plugin marks the others EXCLUDED: MkDocs neither reads nor writes
+  them, and the last site folder, put back in place, still holds them. The sitemap is the
+  last one (the same pages); the navigation must be the same too.
 
 A test builds every kind of edit both ways and compares the sites byte for byte
 (tests/integration/test_preview.py).
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -64,6 +65,9 @@ class Snapshot:
     cards: Mapping[str, SheetCard] = field(default_factory=dict)  # sheet id → its card
     records: dict[str, Record] = field(default_factory=dict)  # sheet id → its search record
     record_keys: dict[str, tuple[Record, str]] = field(default_factory=dict)  # url → digest
+    reads: dict[str, frozenset[str]] = field(default_factory=dict)  # sheet → sheets its view read
+    nav_key: str = ""  # the navigation: its shape and the titles of its pages
+    site_key: str = ""  # mkdocs_cache.site_key (every page's title in it)
 
 
 @dataclass
@@ -71,7 +75,8 @@ class Plan:
     """What a served rebuild makes again."""
 
     remake: set[str]  # the sheets whose page is made again
-    same_links: bool  # every related list and backlink as before: the exports are the same
+    faces: set[str]  # the sheets whose face changed (their cards are made again)
+    same_exports: bool  # no face, related list or backlink changed: the exports are the same
 
 
 def plan(
@@ -92,23 +97,72 @@ def plan(
     ):
         return None
     changed: set[str] = set()
+    faces: set[str] = set()
     for sheet_id, sheet in kb.sheets.items():
         before = old.sheets[sheet_id]
         if before is sheet:
             continue
-        if face(before) != face(sheet):
+        if before.status != sheet.status:  # in or out of the site: its inclusion changes
             return None
+        if face(before) != face(sheet):
+            faces.add(sheet_id)
         if before != sheet:
             changed.add(sheet_id)
-    if [s.id for s in kb.published] != [s.id for s in old.published]:
-        return None
     linked = {
         sheet_id
         for sheet_id in kb.sheets
         if kb.backlinks.get(sheet_id) != old.backlinks.get(sheet_id)
         or related.get(sheet_id) != last.related.get(sheet_id)
     }
-    return Plan(changed | linked, same_links=not linked)
+    readers = {
+        reader for reader, read in last.reads.items() if faces and (ALL in read or read & faces)
+    }
+    return Plan(changed | linked | readers, faces, same_exports=not (linked or faces))
+
+
+ALL = "*"  # in `Reads`: the view went through every sheet
+
+
+class Reads(dict[str, Sheet]):
+    """The knowledge base's sheets while sheet views are made: which sheets each one reads
+    (`take`). A view that goes through them all depends on every sheet (ALL)."""
+
+    def __init__(self, sheets: Mapping[str, Sheet]) -> None:
+        super().__init__(sheets)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Sheet:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.read.add(str(key))
+        return super().__contains__(key)
+
+    def __iter__(self) -> Iterator[str]:
+        self.read.add(ALL)
+        return super().__iter__()
+
+    def keys(self) -> Any:
+        self.read.add(ALL)
+        return super().keys()
+
+    def values(self) -> Any:
+        self.read.add(ALL)
+        return super().values()
+
+    def items(self) -> Any:
+        self.read.add(ALL)
+        return super().items()
+
+    def take(self) -> frozenset[str]:
+        """What was read since the last `take`."""
+        read, self.read = frozenset(self.read), set()
+        return read
 
 
 class QuietLinksToKept(logging.Filter):

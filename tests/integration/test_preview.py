@@ -218,11 +218,44 @@ def test_an_unchanged_save_makes_only_the_navigation_pages(served: Served) -> No
     served.same_as_whole()
 
 
+# Edits of front matter that other pages show (a sheet's face): the pages that show it are made
+# again — listings, term pages, related blocks, backlinks, packs —, the others kept.
+FACE_EDITS: dict[str, Callable[[Path], None]] = {
+    "a title (related, backlinks, pack, community)": lambda root: _edit(
+        root / CITED, 'title: "', 'title: "Le débat, '
+    ),
+    "a date (the order of listings)": lambda root: _edit(root / BODY, "2025-02-10", "2025-04-10"),
+    "a tag that has a page already": lambda root: _edit(
+        root / BODY, '- "jeu"', '- "jeu"\n  - "oral"'
+    ),
+    "a summary": lambda root: _edit(root / CITED, 'summary: "', 'summary: "En bref, '),
+    "a title and a body at once": lambda root: (
+        _edit(root / BODY, 'title: "', 'title: "Encore un '),
+        _edit(root / BODY, "Un paragraphe", "Un autre paragraphe"),
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FACE_EDITS))
+def test_an_edit_of_front_matter_makes_the_pages_that_show_it(served: Served, kind: str) -> None:
+    FACE_EDITS[kind](served.root)
+    said = served.rebuild()
+    assert 0 < _made_again(said) < len(served.plugin.pages), said
+    served.same_as_whole()
+
+
+def test_a_new_title_shows_at_once_everywhere_it_is_listed(served: Served) -> None:
+    FACE_EDITS["a title (related, backlinks, pack, community)"](served.root)
+    served.rebuild()
+    for page in ("practices/lecture-offerte-4e/index.html", "practices/index.html",
+                 "communities/cdp-lettres-test/index.html", "tags/oral/index.html"):  # fmt: skip
+        assert "Le débat," in (served.site / page).read_text("utf-8"), page
+
+
 # Anything else: the whole site is built again, as before.
 WHOLE_EDITS: dict[str, Callable[[Path], None]] = {
-    "a title": lambda root: _edit(root / CITED, "title: ", "title: Le débat, "),
-    "a tag": lambda root: _edit(root / BODY, '- "jeu"', '- "cartes"'),
-    "a date": lambda root: _edit(root / BODY, "2025-02-10", "2025-04-10"),
+    "a new tag (a new page)": lambda root: _edit(root / BODY, '- "jeu"', '- "cartes"'),
+    "a sheet drafted": lambda root: _edit(root / BODY, "title: ", "status: draft\ntitle: "),
     "a sheet added": lambda root: write_files(
         root / "practices", {"nouvelle.md": sheet(title="Une nouvelle fiche")}
     ),

@@ -278,7 +278,7 @@ class CommunitiesPage:
 # -- making them -----------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a served site's rebuilds set the same texts again
+@functools.lru_cache(maxsize=1 << 18)  # a served site's rebuilds set the same texts again
 def typeset(text: str, lang: str) -> str:
     """Contributor text with the typography of its language."""
     return french_spacing(text) if lang == "fr" else text
