@@ -173,6 +173,13 @@ def write_files(folder: Path, files: dict[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def edit_file(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` of a file with `new` (a save by an author); `old` must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def _merge(base: dict[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
     """`base` with `changes`: mappings are merged key by key, any other value replaced."""
     for key, value in changes.items():

@@ -18,6 +18,7 @@ from conftest import (
     OVERRIDES,
     build_config,
     community,
+    edit_file,
     load_site_config,
     make_site,
     sheet,
@@ -116,12 +117,6 @@ def builds(
     return Builds(root, tmp_path, monkeypatch, mkdocs_logs)
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _set_line(path: Path, key: str, value: str) -> None:
     """Give `key:` (a line of YAML) a new plain value."""
     text = path.read_text(encoding="utf-8")
@@ -145,12 +140,14 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "community": lambda root: _set_line(
         root / "communities" / "cdp-lettres-test.md", "name", "Cercle des lettres"
     ),
-    "template": lambda root: _edit(
+    "template": lambda root: edit_file(
         root.parent / "overrides" / "atelier" / "sheet.html",
         "{% block content %}",
         "{% block content %}<p>edited</p>",
     ),
-    "vocabulary": lambda root: _edit(root / "vocab" / "extra.yml", "Cuisine", "Cuisine et goût"),
+    "vocabulary": lambda root: edit_file(
+        root / "vocab" / "extra.yml", "Cuisine", "Cuisine et goût"
+    ),
     "option": lambda root: _set_line(root / "mkdocs.yml", "site_name", "Un autre atelier"),
 }
 

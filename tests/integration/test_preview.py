@@ -21,6 +21,7 @@ from conftest import (
     SERVE_URL,
     community,
     default_body,
+    edit_file,
     load_site_config,
     make_site,
     sheet,
@@ -147,12 +148,6 @@ def served(
     return Served(root, tmp_path, mkdocs_logs, monkeypatch)
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _made_again(said: str) -> int:
     found = re.search(r"(\d+) pages made again", said)
     assert found, f"the rebuild was a whole one: {said!r}"
@@ -166,26 +161,26 @@ PROJET = Path("practices/projet-oral.md")
 
 # Edits of bodies only: some pages made again, the rest kept from the last build.
 BODY_EDITS: dict[str, Callable[[Path], None]] = {
-    "a paragraph": lambda root: _edit(root / BODY, "Un paragraphe", "Un tout autre paragraphe"),
-    "a link to another sheet (its backlinks)": lambda root: _edit(
+    "a paragraph": lambda root: edit_file(root / BODY, "Un paragraphe", "Un tout autre paragraphe"),
+    "a link to another sheet (its backlinks)": lambda root: edit_file(
         root / BODY, "Un paragraphe", "Voir [le débat](id:debat-mouvant-4e). Un paragraphe"
     ),
-    "a sheet that links to a page kept": lambda root: _edit(
+    "a sheet that links to a page kept": lambda root: edit_file(
         root / "practices/lecture-offerte-4e.md", "Un paragraphe", "Un paragraphe repris"
     ),
-    "a link removed (backlinks)": lambda root: _edit(
+    "a link removed (backlinks)": lambda root: edit_file(
         root / "practices/lecture-offerte-4e.md", "Voir aussi [le débat](id:debat-mouvant-4e).", ""
     ),
-    "a sheet of a workshop (its pack)": lambda root: _edit(
+    "a sheet of a workshop (its pack)": lambda root: edit_file(
         root / CITED, "Un paragraphe", "Un paragraphe relu"
     ),
-    "a projet's questions (open questions)": lambda root: _edit(
+    "a projet's questions (open questions)": lambda root: edit_file(
         root / PROJET, "Comment former", "Comment composer"
     ),
-    "a draft": lambda root: _edit(
+    "a draft": lambda root: edit_file(
         root / "practices/brouillon-oral.md", "Un paragraphe", "Un paragraphe neuf"
     ),
-    "a sheet made unsafe (its problems)": lambda root: _edit(
+    "a sheet made unsafe (its problems)": lambda root: edit_file(
         root / BODY, "Un paragraphe", '<script>alert("x")</script> Un paragraphe'
     ),
 }
@@ -204,7 +199,7 @@ def test_an_edit_of_bodies_makes_few_pages_and_the_site_of_a_whole_build(
 def test_a_second_save_builds_on_the_first(served: Served) -> None:
     BODY_EDITS["a paragraph"](served.root)
     served.rebuild()
-    _edit(served.root / BODY, "tout autre", "vraiment autre")
+    edit_file(served.root / BODY, "tout autre", "vraiment autre")
     said = served.rebuild()
     _made_again(said)
     page = (served.site / "practices/jeu-fractions-cm1/index.html").read_text("utf-8")
@@ -221,17 +216,19 @@ def test_an_unchanged_save_makes_only_the_navigation_pages(served: Served) -> No
 # Edits of front matter that other pages show (a sheet's face): the pages that show it are made
 # again — listings, term pages, related blocks, backlinks, packs —, the others kept.
 FACE_EDITS: dict[str, Callable[[Path], None]] = {
-    "a title (related, backlinks, pack, community)": lambda root: _edit(
+    "a title (related, backlinks, pack, community)": lambda root: edit_file(
         root / CITED, 'title: "', 'title: "Le débat, '
     ),
-    "a date (the order of listings)": lambda root: _edit(root / BODY, "2025-02-10", "2025-04-10"),
-    "a tag that has a page already": lambda root: _edit(
+    "a date (the order of listings)": lambda root: edit_file(
+        root / BODY, "2025-02-10", "2025-04-10"
+    ),
+    "a tag that has a page already": lambda root: edit_file(
         root / BODY, '- "jeu"', '- "jeu"\n  - "oral"'
     ),
-    "a summary": lambda root: _edit(root / CITED, 'summary: "', 'summary: "En bref, '),
+    "a summary": lambda root: edit_file(root / CITED, 'summary: "', 'summary: "En bref, '),
     "a title and a body at once": lambda root: (
-        _edit(root / BODY, 'title: "', 'title: "Encore un '),
-        _edit(root / BODY, "Un paragraphe", "Un autre paragraphe"),
+        edit_file(root / BODY, 'title: "', 'title: "Encore un '),
+        edit_file(root / BODY, "Un paragraphe", "Un autre paragraphe"),
     ),
 }
 
@@ -254,20 +251,20 @@ def test_a_new_title_shows_at_once_everywhere_it_is_listed(served: Served) -> No
 
 # Anything else: the whole site is built again, as before.
 WHOLE_EDITS: dict[str, Callable[[Path], None]] = {
-    "a new tag (a new page)": lambda root: _edit(root / BODY, '- "jeu"', '- "cartes"'),
-    "a sheet drafted": lambda root: _edit(root / BODY, "title: ", "status: draft\ntitle: "),
+    "a new tag (a new page)": lambda root: edit_file(root / BODY, '- "jeu"', '- "cartes"'),
+    "a sheet drafted": lambda root: edit_file(root / BODY, "title: ", "status: draft\ntitle: "),
     "a sheet added": lambda root: write_files(
         root / "practices", {"nouvelle.md": sheet(title="Une nouvelle fiche")}
     ),
     "a sheet removed": lambda root: (root / BODY).unlink(),
-    "a sheet broken": lambda root: _edit(root / BODY, "title: ", "title: [oops"),
-    "a community": lambda root: _edit(
+    "a sheet broken": lambda root: edit_file(root / BODY, "title: ", "title: [oops"),
+    "a community": lambda root: edit_file(
         root / "communities/cdp-lettres-test.md", "Une rencontre", "Deux rencontres"
     ),
-    "a workshop": lambda root: _edit(
+    "a workshop": lambda root: edit_file(
         root / "workshops/2025-03-01-seance.md", "Relire", "Relire attentivement"
     ),
-    "a hand-written page": lambda root: _edit(root / "docs/index.md", "Bienvenue", "Salut"),
+    "a hand-written page": lambda root: edit_file(root / "docs/index.md", "Bienvenue", "Salut"),
 }
 
 
