@@ -1,8 +1,8 @@
-"""Under `mkdocs serve`, a save that changes only sheet bodies rebuilds only the pages it changes.
+"""Under `mkdocs serve`, a save that changes existing sheets rebuilds only the pages showing them.
 
 MkDocs rebuilds the whole site after every save: at 10,000 sheets some 10 s even when every
 page comes from the build cache, since each page still goes through MkDocs and the plugin.
-An author who saves a paragraph wants to see it now. So the plugin keeps, between served
+An author who saves a paragraph or a title wants to see it now. So the plugin keeps, between served
 builds, what the last one made (`Snapshot`: its knowledge base, the views of its pages, their
 bodies and cache keys, its sitemap) and compares the new reading with it (`plan`):
 
