@@ -71,13 +71,12 @@ def inputs_key(config: MkDocsConfig, settings: Settings) -> str:
     )
 
 
-def site_key(
-    config: MkDocsConfig, nav: Navigation, settings: Settings, *, serving: bool, titles: str
-) -> str:
-    """What every generated page depends on. `titles`: the generated pages' titles by address
-    (the navigation shows those of the pages in it)."""
+def site_key(inputs: str, nav: Navigation, *, serving: bool, titles: str) -> str:
+    """What every generated page depends on. `inputs`: `inputs_key` (computed once a build);
+    `titles`: the generated pages' titles by address (the navigation shows those of the pages
+    in it)."""
     return cache.digest(
-        inputs_key(config, settings),
+        inputs,
         json.dumps(nav_shape(nav.items), default=str),
         titles,
         str(serving),

@@ -222,6 +222,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.written_here, self.taken, self.bundle_taken = [], set(), False
         self.plan, self.keepable, self.kept, self.contents = None, set(), set(), {}
         self.records, self.record_keys, self.reads, self.nav_key = {}, {}, {}, ""
+        self.inputs = ""  # set by on_files under `mkdocs serve`
         self.restored = False
         self.keys_used, self.sitemap, self.quiet.kept = {}, None, set()
         self.search_key, self.stored_bundle = "", None
@@ -665,9 +666,10 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
                      f"{len(self.kept)} kept from the last build")  # fmt: skip
         if self.cache is not None:
             titles = repr(sorted((uri, page.title) for uri, page in self.pages.items()))
-            self.site_key = mkdocs_cache.site_key(
-                config, nav, self.settings, serving=self.serving, titles=titles
-            )
+            # Under `mkdocs serve`, the inputs' digest is the one on_files made (the same tree
+            # digests of docs/, the theme overrides and the vocabularies, read once a build).
+            inputs = self.inputs or mkdocs_cache.inputs_key(config, self.settings)
+            self.site_key = mkdocs_cache.site_key(inputs, nav, serving=self.serving, titles=titles)
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
         self.warnings_at[page.file.src_uri] = self.warnings.count
