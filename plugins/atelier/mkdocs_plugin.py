@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
-from atelier import mkdocs_cache, mkdocs_preview
+from atelier import mkdocs_cache, mkdocs_parallel, mkdocs_preview
 from atelier.core import cache as build_cache
 from atelier.core import calendar, export, knowledge, links, related, safety, taxonomy, timing, urls
 from atelier.core.diagnostics import Diagnostic, Report
@@ -173,6 +173,10 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.keys_used: dict[str, str] = {}  # src_uri → cache key (found or made)
         self.sitemap: str | None = None
         self.quiet = mkdocs_preview.QuietLinksToKept()
+        # A second process converting sheet pages meanwhile (mkdocs_parallel.py), if any.
+        self.worker: mkdocs_parallel.Worker | None = None
+        self.elsewhere: set[str] = set()  # pages the worker took
+        self.from_worker: set[str] = set()  # pages whose content the worker made
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across serve rebuilds: state is reset in
@@ -539,7 +543,13 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             markdown = links.rewrite(
                 markdown, generated.workshop, published, "../practices/", self.kb.aliases
             )
-        return self._from_cache(page, markdown, generated)
+        markdown = self._from_cache(page, markdown, generated)
+        uri = page.file.src_uri
+        if (worker := self.worker) is not None and uri in self.elsewhere and uri not in self.cached:
+            mkdocs_parallel.take(
+                page, lambda: worker.result(uri), lambda: self.from_worker.add(uri)
+            )
+        return markdown
 
     def _from_cache(self, page: Page, markdown: str, generated: _Generated) -> str:
         """A page whose key is in the cache is not rendered again: its HTML (and, for a sheet
@@ -623,6 +633,11 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None or not generated.contributed or page.file.src_uri in self.cached:
             return None
+        if page.file.src_uri in self.from_worker:  # this very method ran there, on this page
+            if (kept := self._bodies_of(generated)) is not None:
+                bodies, item_id = kept
+                bodies[item_id] = html
+            return None
         _escape_toc(page.toc.items)
         with self.timer.stage("rendering: sanitize"):
             clean = safety.sanitize(html)
@@ -670,9 +685,32 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             # digests of docs/, the theme overrides and the vocabularies, read once a build).
             inputs = self.inputs or mkdocs_cache.inputs_key(config, self.settings)
             self.site_key = mkdocs_cache.site_key(inputs, nav, serving=self.serving, titles=titles)
+        self._start_worker(config, files)
+
+    def _start_worker(self, config: MkDocsConfig, files: Files) -> None:
+        """Fork the process that converts sheet pages from the last while MkDocs converts them
+        from the first (mkdocs_parallel.py): last in on_nav, every input of a page is known."""
+        self.elsewhere, self.from_worker = set(), set()
+        sheets = [
+            file.src_uri
+            for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
+            if (generated := self.pages.get(file.src_uri)) is not None
+            and generated.sheet is not None
+        ]
+        if mkdocs_parallel.wanted(config, self, serving=self.serving, pages=len(sheets)):
+            make = mkdocs_parallel.render_here(config, files, mkdocs_cache.CACHED_TEMPLATE)
+            self.worker = mkdocs_parallel.Worker(sheets, make)
+
+    def _stop_worker(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
+            log.info(f"{len(self.from_worker)} sheet pages converted by a second process")
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
         self.warnings_at[page.file.src_uri] = self.warnings.count
+        if self.worker is not None and not self.worker.claim(page.file.src_uri):
+            self.elsewhere.add(page.file.src_uri)
         if page.file.src_uri in self.pages:
             _source_without_meta(page)
         return page
@@ -865,6 +903,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
     @event_priority(-100)  # last: every page's body is rendered (and sanitized) by now
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
         """Start indexing while MkDocs renders the pages: the index then costs little time."""
+        self._stop_worker()  # every page is read by now
         self.timer.lap("rendering: markdown")
         if self.cache is not None:
             mkdocs_cache.prepare(env, self.cache.folder / "templates")
@@ -957,6 +996,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel_index()
+        self._stop_worker()
         self.snapshot = None  # what site/ holds is not known: the next build is a whole one
         self._unfreeze()
         if self.clearing is not None:  # the last build's site/ goes all the same
