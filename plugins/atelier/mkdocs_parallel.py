@@ -23,20 +23,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
-import os
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-MIN_PAGES = 200  # below, the fork costs about what it saves
-_FREE, _HERE, _THERE = 0, 1, 2  # a page's claim: nobody yet, this process, the worker
+from atelier.core import parallel
 
 
 @dataclass(frozen=True)
@@ -53,101 +48,13 @@ class Rendered:
 
 def wanted(config: MkDocsConfig, plugin: object, *, serving: bool, pages: int) -> bool:
     """Whether this build converts pages in a worker too (see the module's docstring)."""
-    setting = os.environ.get("ATELIER_PARALLEL", "auto").strip().lower()
-    if setting in {"off", "0", "false", "no"} or serving or not hasattr(os, "fork"):
+    if serving:
         return False
     for event in ("pre_page", "page_markdown", "page_content"):
         if any(getattr(method, "__self__", None) is not plugin
                for method in config.plugins.events[event]):  # fmt: skip
-            return False  # another plugin's hook: it would see the page twice, or not at all
-    if setting == "on":
-        return pages > 0
-    return pages >= MIN_PAGES and len(os.sched_getaffinity(0)) > 1
-
-
-class Worker:
-    """The forked process and this side's view of it: which pages it took, what it made."""
-
-    def __init__(self, uris: Sequence[str], make: Callable[[str], Rendered | None]) -> None:
-        context = multiprocessing.get_context("fork")
-        self.uris = list(uris)
-        self._index = {uri: n for n, uri in enumerate(self.uris)}
-        self._claims = context.RawArray("b", len(self.uris))
-        self._lock = context.Lock()
-        receiving, sending = context.Pipe(duplex=False)
-        self._results: dict[int, Rendered | None] = {}
-        self._done = False
-        self._ready = threading.Condition()
-        self._process = context.Process(
-            target=_work, args=(self.uris, self._claims, self._lock, sending, make),
-            name="atelier-render", daemon=True,
-        )  # fmt: skip
-        self._process.start()
-        sending.close()
-        self._receiving = receiving
-        self._reader = threading.Thread(target=self._receive, name="atelier-render-results",
-                                        daemon=True)  # fmt: skip
-        self._reader.start()
-
-    def claim(self, uri: str) -> bool:
-        """True if this process makes the page (it was free, it is now ours); False if the
-        worker took it (or it is not one of the worker's pages: then it is made here too)."""
-        n = self._index.get(uri)
-        if n is None:
-            return True
-        with self._lock:
-            if self._claims[n] == _FREE:
-                self._claims[n] = _HERE
-            return bool(self._claims[n] == _HERE)
-
-    def result(self, uri: str) -> Rendered | None:
-        """What the worker made of a page it took (waits for it); None if it could not."""
-        n = self._index[uri]
-        with self._ready:
-            self._ready.wait_for(lambda: n in self._results or self._done)
-            return self._results.pop(n, None)
-
-    def _receive(self) -> None:
-        try:
-            while (message := self._receiving.recv()) is not None:
-                n, rendered = message
-                with self._ready:
-                    self._results[n] = rendered
-                    self._ready.notify_all()
-        except (EOFError, OSError):
-            pass  # the worker is gone: the pages it took and did not send are made here
-        finally:
-            with self._ready:
-                self._done = True
-                self._ready.notify_all()
-
-    def close(self) -> None:
-        """Wait for the worker's end (every page is read by now), or stop it."""
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        self._reader.join()
-        self._receiving.close()
-
-
-def _work(uris: list[str], claims: Any, lock: Any, sending: Any,
-          make: Callable[[str], Rendered | None]) -> None:  # fmt: skip
-    """In the worker: take pages from the last, make each, send it; stop where this process's
-    MkDocs has come to (it takes them in order from the first)."""
-    try:
-        for n in range(len(uris) - 1, -1, -1):
-            with lock:
-                if claims[n] != _FREE:
-                    break
-                claims[n] = _THERE
-            try:
-                rendered = make(uris[n])
-            except Exception:  # the page is made again in MkDocs' process, which says why
-                rendered = None
-            sending.send((n, rendered))
-        sending.send(None)
-    finally:
-        sending.close()
+            return False  # another plugin's hook would see a page twice, or not at all
+    return parallel.wanted(pages)
 
 
 # -- in the worker: a page made with MkDocs' own steps --------------------------------------------
@@ -172,40 +79,53 @@ class _Captured:
             self.records = None
 
 
-def render_here(
-    config: MkDocsConfig, files: Files, cached_template: str
-) -> Callable[[str], Rendered | None]:
-    """The worker's `make`: a page as MkDocs' reading of it would leave it (None for a page
-    the build cache holds: MkDocs takes it from there)."""
-    captured = _Captured()
-    installed = False
+class PagesThere:
+    """In the worker: sheet pages converted with MkDocs' own steps (on_pre_page, read_source,
+    on_page_markdown, render, on_page_content)."""
 
-    def make(uri: str) -> Rendered | None:
-        nonlocal installed
-        if not installed:  # the worker prints nothing itself: MkDocs' process says it
+    def __init__(self, config: MkDocsConfig, files: Files, cached_template: str) -> None:
+        self.config, self.files, self.cached_template = config, files, cached_template
+        self.captured = _Captured()
+        self.installed = False
+
+    def _silence(self) -> None:
+        """The worker prints nothing itself: MkDocs' process says what it logged."""
+        if not self.installed:
+            captured = self.captured
             logging.Logger.callHandlers = (  # type: ignore[method-assign]
                 lambda self, record: captured.call_handlers(self, record)
             )
-            installed = True
-        file = files.get_file_from_path(uri)
+            self.installed = True
+
+    def _read(self, page: Page) -> bool:
+        """MkDocs' reading of a page but its conversion: False if the build cache holds it."""
+        config, files = self.config, self.files
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown, page=page, config=config, files=files
+        )
+        return page.meta.get("template") != self.cached_template
+
+    def convert(self, uri: str) -> Rendered | None:
+        """A sheet page as MkDocs' reading of it would leave it (None for a page the build
+        cache holds: MkDocs takes it from there)."""
+        self._silence()
+        file = self.files.get_file_from_path(uri)
         if file is None:
             return None
+        config = self.config
         page = Page(None, file, config)
         config._current_page = page
         try:
-            page = config.plugins.on_pre_page(page, config=config, files=files)
-            page.read_source(config)
-            assert page.markdown is not None
-            page.markdown = config.plugins.on_page_markdown(
-                page.markdown, page=page, config=config, files=files
-            )
-            if page.meta.get("template") == cached_template:
+            if not self._read(page):
                 return None
-            with captured.on() as logged:
-                page.render(config, files)
+            with self.captured.on() as logged:
+                page.render(config, self.files)
                 assert page.content is not None
                 page.content = config.plugins.on_page_content(
-                    page.content, page=page, config=config, files=files
+                    page.content, page=page, config=config, files=self.files
                 )
         finally:
             config._current_page = None
@@ -219,8 +139,6 @@ def render_here(
             else {to.src_uri: dict(found) for to, found in links.items()},
             logged=tuple(logged),
         )  # fmt: skip
-
-    return make
 
 
 def take(page: Page, fetch: Callable[[], Rendered | None], taken: Callable[[], None]) -> None:

@@ -28,7 +28,18 @@ from mkdocs.utils.templates import TemplateContext
 
 from atelier import mkdocs_cache, mkdocs_parallel, mkdocs_preview
 from atelier.core import cache as build_cache
-from atelier.core import calendar, export, knowledge, links, related, safety, taxonomy, timing, urls
+from atelier.core import (
+    calendar,
+    export,
+    knowledge,
+    links,
+    parallel,
+    related,
+    safety,
+    taxonomy,
+    timing,
+    urls,
+)
 from atelier.core.diagnostics import Diagnostic, Report
 from atelier.core.model import Sheet, Workshop
 from atelier.core.settings import Settings
@@ -174,7 +185,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.sitemap: str | None = None
         self.quiet = mkdocs_preview.QuietLinksToKept()
         # A second process converting sheet pages meanwhile (mkdocs_parallel.py), if any.
-        self.worker: mkdocs_parallel.Worker | None = None
+        self.worker: parallel.Worker[mkdocs_parallel.Rendered] | None = None
         self.elsewhere: set[str] = set()  # pages the worker took
         self.from_worker: set[str] = set()  # pages whose content the worker made
 
@@ -698,8 +709,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             and generated.sheet is not None
         ]
         if mkdocs_parallel.wanted(config, self, serving=self.serving, pages=len(sheets)):
-            make = mkdocs_parallel.render_here(config, files, mkdocs_cache.CACHED_TEMPLATE)
-            self.worker = mkdocs_parallel.Worker(sheets, make)
+            there = mkdocs_parallel.PagesThere(config, files, mkdocs_cache.CACHED_TEMPLATE)
+            self.worker = parallel.Worker(sheets, there.convert, "render")
 
     def _stop_worker(self) -> None:
         if self.worker is not None:

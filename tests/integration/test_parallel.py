@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -77,10 +78,11 @@ def logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
 
 
 def _converted_elsewhere(caplog: pytest.LogCaptureFixture) -> int:
+    """How many sheet pages the worker converted (its count in the build's log)."""
     for record in caplog.records:
-        message = record.getMessage()
-        if message.endswith("sheet pages converted by a second process"):
-            return int(message.split(":")[-1].split()[0])
+        found = re.search(r"(\d+) sheet pages converted by a second process", record.getMessage())
+        if found:
+            return int(found[1])
     return 0
 
 
@@ -122,25 +124,20 @@ def test_pages_the_worker_could_not_make_are_made_here(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     root = make_site(tmp_path / "src", _sheets(broken_last=True))
     expected, expected_logs = _build(root, tmp_path / "alone", "off", monkeypatch, logs)
-    real = mkdocs_parallel.render_here
+    made: list[str] = []
+    convert = mkdocs_parallel.PagesThere.convert
 
-    def failing(*args: object) -> object:
-        make = real(*args)  # type: ignore[arg-type]
-        made: list[str] = []
+    def flaky(self: mkdocs_parallel.PagesThere, uri: str) -> object:
+        made.append(uri)
+        if len(made) == 2:
+            raise RuntimeError("a page the worker cannot make")
+        if len(made) == 4:
+            os._exit(3)  # the worker dies: every page it took and did not send
+        return convert(self, uri)
 
-        def flaky(uri: str) -> object:
-            made.append(uri)
-            if len(made) == 2:
-                raise RuntimeError("a page the worker cannot make")
-            if len(made) == 4:
-                os._exit(3)  # the worker dies: every page it took and did not send
-            return make(uri)
-
-        return flaky
-
-    monkeypatch.setattr(mkdocs_parallel, "render_here", failing)
+    monkeypatch.setattr(mkdocs_parallel.PagesThere, "convert", flaky)
     site, site_logs = _build(root, tmp_path / "shared", "on", monkeypatch, logs)
-    assert _converted_elsewhere(logs) == 2  # the first and the third of its pages
+    assert 0 < _converted_elsewhere(logs) <= 2  # at most the first and the third it took
     assert site == expected
     assert site_logs == expected_logs
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from atelier.core import aliases as renamed
 from atelier.core import cache as cache_store
-from atelier.core import links, privacy, reader, safety, schema, vocabulary
+from atelier.core import links, parallel, privacy, reader, safety, schema, vocabulary
 from atelier.core.diagnostics import Report
 from atelier.core.document import Section
 from atelier.core.links import Link
@@ -283,12 +283,8 @@ def load(
         if community is not None:
             kb.communities[community_id] = community
 
-    readings: dict[str, cache_store.Reading] = {}
-    salt = _reading_salt(settings) if cache is not None else ""
-    for sheet_id, shown, path in candidates(root, settings.practices_dir, report):
-        reading = _read_sheet(sheet_id, shown, path, settings, vocabularies, cache, salt)
-        report.extend(reading.diagnostics)
-        readings[sheet_id] = reading
+    readings = _read_sheets(settings, vocabularies, cache, report)
+    for sheet_id, (shown, reading) in readings.items():
         if reading.value is None:
             kb.failed[sheet_id] = shown
         else:
@@ -301,7 +297,8 @@ def load(
     _cross_check(kb, report)
     _load_workshops(kb, settings, report)
     if settings.privacy != "off":
-        _guard_privacy(kb, report, privacy_guard(settings), readings, cache)
+        own = {sheet_id: reading for sheet_id, (_, reading) in readings.items()}
+        _guard_privacy(kb, report, privacy_guard(settings), own, cache)
     return kb, report
 
 
@@ -317,40 +314,86 @@ def _reading_salt(settings: Settings) -> str:
     )
 
 
+def _read_sheets(
+    settings: Settings,
+    vocabularies: Vocabularies,
+    cache: cache_store.BuildCache | None,
+    report: Report,
+) -> dict[str, tuple[str, cache_store.Reading]]:
+    """Every sheet file's reading (by id, with its path as shown), each read and checked on
+    its own: found in the cache when its bytes and every other input are unchanged, else read
+    here, or by a second process when many are to be read (core/parallel.py). What is found
+    wrong goes into `report` file by file, in the order of the files, whoever read them."""
+    salt = _reading_salt(settings) if cache is not None else ""
+    found = Report()  # what the folder walk finds wrong (a bad name, an id twice…)
+    files: list[tuple[str, str, Path, int]] = []  # id, shown, path, len(found.items) then
+    for sheet_id, shown, path in candidates(settings.root, settings.practices_dir, found):
+        files.append((sheet_id, shown, path, len(found.items)))
+    readings: dict[str, cache_store.Reading] = {}
+    todo: dict[str, tuple[str, Path, bytes | None, str]] = {}  # id → shown, path, bytes, key
+    for sheet_id, shown, path, _ in files:
+        data: bytes | None = None
+        key = ""
+        if cache is not None:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = None  # _read_sheet says why
+            if data is not None:
+                key = cache_store.digest(salt, shown, sheet_id, data)
+                if (kept := cache.reading(key)) is not None:
+                    readings[sheet_id] = kept
+                    continue
+        todo[sheet_id] = (shown, path, data, key)
+
+    def read(sheet_id: str) -> cache_store.Reading:
+        shown, path, data, _ = todo[sheet_id]
+        return _read_sheet(sheet_id, shown, path, data, settings, vocabularies)
+
+    worker: parallel.Worker[cache_store.Reading] | None = None
+    if parallel.wanted(len(todo)):
+        worker = parallel.Worker(list(todo), read, "read")
+    try:
+        for sheet_id, (_, _, _, key) in todo.items():
+            made = None
+            if worker is not None and not worker.claim(sheet_id):
+                made = worker.result(sheet_id)
+            reading = made if made is not None else read(sheet_id)
+            if cache is not None and key:
+                cache.keep_reading(key, reading)
+            readings[sheet_id] = reading
+    finally:
+        if worker is not None:
+            worker.close()
+    done = 0
+    result: dict[str, tuple[str, cache_store.Reading]] = {}
+    for sheet_id, shown, _, before in files:
+        report.extend(found.items[done:before])
+        done = before
+        result[sheet_id] = (shown, readings[sheet_id])
+        report.extend(readings[sheet_id].diagnostics)
+    report.extend(found.items[done:])
+    return result
+
+
 def _read_sheet(
     sheet_id: str,
     shown: str,
     path: Path,
+    data: bytes | None,
     settings: Settings,
     vocabularies: Vocabularies,
-    cache: cache_store.BuildCache | None,
-    salt: str,
 ) -> cache_store.Reading:
-    """One sheet file read and checked on its own (found in the cache when its bytes and every
-    other input are unchanged): the sheet, or None, and what was found wrong."""
+    """One sheet file read and checked on its own (`data`: its bytes, if read already): the
+    sheet, or None, and what was found wrong."""
     own = Report()
-    data: bytes | None = None
-    key = ""
-    if cache is not None:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = None  # read_source below says why
-        if data is not None:
-            key = cache_store.digest(salt, shown, sheet_id, data)
-            found = cache.reading(key)
-            if found is not None:
-                return found
     source = read_source(path, shown, own, data)
     sheet = None
     if source is not None:
         sheet = schema.read_sheet(
             source, sheet_id, vocabularies, own, today=settings.today, default_lang=settings.lang
         )
-    reading = cache_store.Reading(sheet, tuple(own.items))
-    if cache is not None and key:
-        cache.keep_reading(key, reading)
-    return reading
+    return cache_store.Reading(sheet, tuple(own.items))
 
 
 def privacy_guard(settings: Settings, mode: str | None = None) -> privacy.PrivacyGuard:
