@@ -120,10 +120,11 @@ def test_a_cancelled_job_stops_pagefind_and_cleans_up(
     assert list(scratch.iterdir()) == []
 
 
-def test_records_that_cannot_be_written_fail_the_index_not_the_thread(
+def test_records_that_cannot_be_written_fail_the_index_with_the_reason(
     tmp_path: Path, scratch: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The records are written in a thread: its failure reaches `finish` as a clear error."""
+    """The records are written by the forked child that becomes Pagefind: its failure reaches
+    `finish` as a clear error."""
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")

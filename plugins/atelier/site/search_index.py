@@ -13,9 +13,11 @@ base form of the last word (« worked » → « work »), and Pagefind matches i
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -59,72 +61,84 @@ def copy_bundle(stored: Path, output: Path) -> None:
 
 class IndexJob:
     """Pagefind running in the background: started as soon as every sheet's body is rendered,
-    while MkDocs renders the pages (one core each), and collected at the end of the build."""
+    while MkDocs renders the pages, and collected at the end of the build.
+
+    Pagefind reads one HTML file a record (some 3 s of writing at 10,000 sheets). A thread of
+    this process would write them slowly, taking turns with MkDocs' rendering for the
+    interpreter's lock, so Pagefind would start late (up to ten seconds); a forked child writes
+    them, then becomes Pagefind (exec). Without fork, they are written first, here."""
 
     def __init__(self, records: list[Record], *, lang: str = "fr") -> None:
         self.lang = lang
         self.counts = {language: len(items) for language, items in by_language(records).items()}
         self._scratch = tempfile.TemporaryDirectory(prefix="atelier-search-")
-        self._output = Path(self._scratch.name) / "bundle"
-        self._command = [executable(), "--site", str(Path(self._scratch.name) / "site"),
+        scratch = Path(self._scratch.name)
+        self._output = scratch / "bundle"
+        self._said = scratch / "pagefind.log"  # what Pagefind printed
+        self._failed = scratch / "failed.txt"  # why the records could not be written
+        self._command = [executable(), "--site", str(scratch / "site"),
                          "--output-path", str(self._output), "--force-language", lang,
                          "--silent"]  # fmt: skip
-        self._process: subprocess.Popen[str] | None = None
-        self._failure: OSError | None = None
-        self._stopped = False
-        self._lock = threading.Lock()
-        # Pagefind reads one HTML file a record: some 3 s of writing at 10,000 sheets, done in
-        # a thread while MkDocs goes on (the build does not wait for it).
-        self._writer = threading.Thread(
-            target=self._write_and_start, args=(records,), name="atelier-pagefind-input",
-            daemon=True,
-        )  # fmt: skip
-        self._writer.start()
+        self._pid: int | None = None
+        self._status: int | None = None
+        if hasattr(os, "fork"):
+            self._pid = os.fork()
+            if self._pid == 0:
+                self._become_pagefind(records)  # never returns
+        else:  # pragma: no cover (no fork: Windows)
+            self._become_pagefind_later(records)
 
-    def _write_and_start(self, records: list[Record]) -> None:
+    def _write(self, records: list[Record]) -> None:
         source = Path(self._scratch.name) / "site"
+        folders: set[str] = set()
+        for item in records:
+            folder = str(source / item.url)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
+            with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as out:
+                out.write(item.html)
+        source.mkdir(parents=True, exist_ok=True)
+
+    def _become_pagefind(self, records: list[Record]) -> None:
+        """In the forked child: write the records, then run Pagefind in its place."""
         try:
-            folders: set[str] = set()
-            for item in records:
-                folder = str(source / item.url)
-                if folder not in folders:
-                    os.makedirs(folder, exist_ok=True)
-                    folders.add(folder)
-                with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as out:
-                    out.write(item.html)
-                if self._stopped:
-                    return
-            source.mkdir(parents=True, exist_ok=True)
-            with self._lock:
-                if not self._stopped:
-                    self._process = subprocess.Popen(
-                        self._command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-                    )
+            self._write(records)
+            said = os.open(self._said, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.dup2(said, 1)
+            os.dup2(said, 2)
+            os.execv(self._command[0], self._command)
+        except BaseException as error:  # the parent says it (finish)
+            with contextlib.suppress(BaseException):
+                self._failed.write_text(str(error), encoding="utf-8")
+        finally:
+            os._exit(127)
+
+    def _become_pagefind_later(self, records: list[Record]) -> None:  # pragma: no cover
+        try:
+            self._write(records)
+            with self._said.open("wb") as said:
+                self._process = subprocess.Popen(self._command, stdout=said, stderr=said)
         except OSError as error:
-            self._failure = error
+            self._failed.write_text(str(error), encoding="utf-8")
+            self._status = 127
+            return
+        self._pid = self._process.pid
 
-    def _started(self) -> subprocess.Popen[str]:
-        """Pagefind's process, once its input is written (SearchIndexError if it could not)."""
-        self._writer.join()
-        if self._failure is not None:
-            raise SearchIndexError(f"pagefind: {self._failure}")
-        if self._process is None:
-            raise SearchIndexError("pagefind: stopped")
-        return self._process
-
-    def _stop(self) -> None:
-        with self._lock:
-            self._stopped = True
-            if self._process is not None:
-                self._process.kill()
+    def _wait(self) -> int:
+        """Pagefind's exit code (waits for it)."""
+        if self._status is None and self._pid is not None:
+            if hasattr(self, "_process"):  # pragma: no cover (no fork)
+                self._status = self._process.wait()
+            else:
+                self._status = os.waitstatus_to_exitcode(os.waitpid(self._pid, 0)[1])
+        return self._status if self._status is not None else 127
 
     def finish(self, output: Path) -> dict[str, int]:
         """Wait for Pagefind, then put the bundle at `output`; the count per language."""
         try:
-            process = self._started()
-            out, err = process.communicate()
-            if process.returncode != 0:
-                raise SearchIndexError(f"pagefind: {err.strip() or out.strip()}")
+            if self._wait() != 0:
+                raise SearchIndexError(f"pagefind: {self._why()}")
             try:  # the same bundle from the same sources (filters come out in random order)
                 stabilise(self._output)
             except UnstableBundle as error:
@@ -139,17 +153,25 @@ class IndexJob:
         finally:
             self._scratch.cleanup()
 
+    def _why(self) -> str:
+        """Why Pagefind failed: the records' error, else what it printed, else its end."""
+        for path in (self._failed, self._said):
+            with contextlib.suppress(OSError):
+                if text := path.read_text(encoding="utf-8", errors="replace").strip():
+                    return text
+        return "stopped" if self._status is not None and self._status < 0 else "failed"
+
     def cancel(self) -> None:
         """Stop Pagefind (the build failed) and remove its files."""
-        self._stop()
-        self._writer.join()
-        if self._process is not None:
-            self._process.communicate()
+        self.kill()
+        self._wait()
         self._scratch.cleanup()
 
     def kill(self) -> None:
         """Stop Pagefind while another thread waits in `finish` (which then fails and cleans up)."""
-        self._stop()
+        if self._pid is not None and self._status is None:
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)
 
 
 class PreviewIndex:
