@@ -19,7 +19,7 @@ from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -83,13 +83,13 @@ def site_key(inputs: str, nav: Navigation, *, serving: bool, titles: str) -> str
     )
 
 
-def page_key(site: str, page: Page, markdown: str, template: str, data: object) -> str:
+def page_key(site: str, file: File, markdown: str, template: str, data: object) -> str:
     """A generated page's key: the site's, and what is the page's own."""
     return cache.digest(
         site,
-        page.file.src_uri,
-        page.file.edit_uri or "",
-        str(page.file.inclusion),
+        file.src_uri,
+        file.edit_uri or "",
+        str(file.inclusion),
         markdown,
         template,
         repr(data),

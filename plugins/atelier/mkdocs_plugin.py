@@ -188,6 +188,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.worker: parallel.Worker[mkdocs_parallel.Rendered] | None = None
         self.elsewhere: set[str] = set()  # pages the worker took
         self.from_worker: set[str] = set()  # pages whose content the worker made
+        # Sheet pages' Markdown, key and cache entry, found in on_nav (src_uri → …).
+        self.looked_up: dict[str, tuple[str, str, build_cache.CachedPage | None]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across serve rebuilds: state is reset in
@@ -544,43 +546,63 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         page.meta = {"template": generated.template}
         if generated.description:
             page.meta["description"] = escape(generated.description)
-        if generated.sheet is not None and self.kb is not None:
-            # Links to other sheets (`id:x`, `../x.md`) → `x.md`, the generated page's path.
-            kb = self.kb
-            targets = kb.sheet_paths if self.serving else kb.published_paths
-            markdown = links.rewrite(markdown, generated.sheet, targets, aliases=kb.aliases)
-        elif generated.workshop is not None and self.kb is not None:
-            published = self.kb.published_paths
-            markdown = links.rewrite(
-                markdown, generated.workshop, published, "../practices/", self.kb.aliases
-            )
-        markdown = self._from_cache(page, markdown, generated)
         uri = page.file.src_uri
+        looked_up = self.looked_up.pop(uri, None)  # on_nav made its Markdown and its key
+        markdown = self._rewritten(markdown, generated) if looked_up is None else looked_up[0]
+        markdown = self._from_cache(page, markdown, generated, looked_up)
         if (worker := self.worker) is not None and uri in self.elsewhere and uri not in self.cached:
             mkdocs_parallel.take(
                 page, lambda: worker.result(uri), lambda: self.from_worker.add(uri)
             )
         return markdown
 
-    def _from_cache(self, page: Page, markdown: str, generated: _Generated) -> str:
+    def _rewritten(self, markdown: str, generated: _Generated) -> str:
+        """A sheet's or a workshop's Markdown with its links to other sheets (`id:x`, `../x.md`)
+        made `x.md`, the generated page's path."""
+        kb = self.kb
+        if kb is None:
+            return markdown
+        if generated.sheet is not None:
+            targets = kb.sheet_paths if self.serving else kb.published_paths
+            return links.rewrite(markdown, generated.sheet, targets, aliases=kb.aliases)
+        if generated.workshop is not None:
+            published = kb.published_paths
+            return links.rewrite(markdown, generated.workshop, published, "../practices/",
+                                 kb.aliases)  # fmt: skip
+        return markdown
+
+    def _key(self, file: File, markdown: str, generated: _Generated) -> str:
+        return mkdocs_cache.page_key(self.site_key, file, markdown, generated.template,
+                                     (generated.view, generated.problems, generated.contributed,
+                                      self.lang))  # fmt: skip
+
+    def _from_cache(
+        self,
+        page: Page,
+        markdown: str,
+        generated: _Generated,
+        looked_up: tuple[str, str, build_cache.CachedPage | None] | None = None,
+    ) -> str:
         """A page whose key is in the cache is not rendered again: its HTML (and, for a sheet
-        or a workshop, its body for the search index and the packs) comes from there."""
+        or a workshop, its body for the search index and the packs) comes from there.
+        `looked_up`: its Markdown, key and cache entry, if on_nav found them already."""
         if self.cache is None or isinstance(generated.view, workshop_views.PackPage):
             return markdown  # a pack shows its sheets' bodies as this build renders them
         uri = page.file.src_uri
         last = self.snapshot
-        if (
-            last is not None
-            and uri in self.keepable
-            and uri in last.keys
-            and (last.site_key == self.site_key)
-        ):
-            key = last.keys[uri]  # a page of the navigation as the last served build made it
+        if looked_up is not None:
+            _, key, found = looked_up
         else:
-            key = mkdocs_cache.page_key(self.site_key, page, markdown, generated.template,
-                                      (generated.view, generated.problems, generated.contributed,
-                                       self.lang))  # fmt: skip
-        found = self.cache.page(key)
+            if (
+                last is not None
+                and uri in self.keepable
+                and uri in last.keys
+                and (last.site_key == self.site_key)
+            ):
+                key = last.keys[uri]  # a page of the navigation as the last served build made it
+            else:
+                key = self._key(page.file, markdown, generated)
+            found = self.cache.page(key)
         self.keys_used[page.file.src_uri] = key
         if found is None:
             self.page_keys[page.file.src_uri] = key
@@ -700,14 +722,25 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
 
     def _start_worker(self, config: MkDocsConfig, files: Files) -> None:
         """Fork the process that converts sheet pages from the last while MkDocs converts them
-        from the first (mkdocs_parallel.py): last in on_nav, every input of a page is known."""
-        self.elsewhere, self.from_worker = set(), set()
-        sheets = [
-            file.src_uri
-            for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
-            if (generated := self.pages.get(file.src_uri)) is not None
-            and generated.sheet is not None
-        ]
+        from the first (mkdocs_parallel.py): last in on_nav, every input of a page is known.
+        It takes only the pages the cache does not hold: their keys and entries are looked up
+        here, once (on_page_markdown takes them)."""
+        self.elsewhere, self.from_worker, self.looked_up = set(), set(), {}
+        if self.serving:
+            return
+        sheets = []
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+            generated = self.pages.get(file.src_uri)
+            if generated is None or generated.sheet is None:
+                continue
+            if self.cache is not None:
+                markdown = self._rewritten(file.content_string.removeprefix(_HEADER), generated)
+                key = self._key(file, markdown, generated)
+                found = self.cache.page(key)
+                self.looked_up[file.src_uri] = (markdown, key, found)
+                if found is not None:
+                    continue
+            sheets.append(file.src_uri)
         if mkdocs_parallel.wanted(config, self, serving=self.serving, pages=len(sheets)):
             there = mkdocs_parallel.PagesThere(config, files, mkdocs_cache.CACHED_TEMPLATE)
             self.worker = parallel.Worker(sheets, there.convert, "render")

@@ -12,7 +12,15 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from atelier import mkdocs_parallel
-from conftest import build_config, default_body, load_site_config, make_site, sheet, site_files
+from conftest import (
+    build_config,
+    default_body,
+    edit_file,
+    load_site_config,
+    make_site,
+    sheet,
+    site_files,
+)
 
 TWENTY = [f"fiche-{n:02d}" for n in range(20)]
 
@@ -142,21 +150,33 @@ def test_pages_the_worker_could_not_make_are_made_here(
     assert site_logs == expected_logs
 
 
-def test_a_warm_build_with_a_second_process_equals_a_cold_one(
+def test_the_worker_takes_only_the_pages_the_cache_does_not_hold(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, logs: pytest.LogCaptureFixture
 ) -> None:
+    """A warm build starts no worker (every page is in the cache); after one sheet is edited,
+    the worker may take only that page; each build equals a cold one."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     root = make_site(tmp_path / "src", _sheets())
     monkeypatch.setenv("ATELIER_PARALLEL", "on")
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("ATELIER_CACHE_DIR", str(cache))
+    monkeypatch.setenv("ATELIER_CACHE_DIR", str(tmp_path / "cache"))
     built = []
     for name in ("cold", "warm"):
+        logs.clear()
         build_config(load_site_config(root / "mkdocs.yml", tmp_path / name))
         built.append(site_files(tmp_path / name))
     assert built[0] == built[1]
+    assert "converted by a second process" not in logs.text  # no worker was started
     found = logs.text.rsplit("cache: ", 1)[-1].split(" found")[0]
     assert int(found) > len(TWENTY), "the warm build should find its pages in the cache"
+    edit_file(root / "practices" / "fiche-19.md", "Un paragraphe", "Un autre paragraphe")
+    logs.clear()
+    build_config(load_site_config(root / "mkdocs.yml", tmp_path / "edited"))
+    made = int(logs.text.rsplit("cache: ", 1)[-1].split(" found, ")[1].split(" made")[0])
+    assert 0 < made < len(TWENTY)
+    assert _converted_elsewhere(logs) <= made  # only pages the cache did not hold
+    monkeypatch.setenv("ATELIER_CACHE_DIR", str(tmp_path / "other-cache"))
+    build_config(load_site_config(root / "mkdocs.yml", tmp_path / "edited-cold"))
+    assert site_files(tmp_path / "edited") == site_files(tmp_path / "edited-cold")
 
 
 def test_not_used_when_another_plugin_reads_the_pages(

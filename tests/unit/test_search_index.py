@@ -27,12 +27,18 @@ RECORDS = [
 ]  # fmt: skip
 
 
-@pytest.fixture
-def scratch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Where the job's scratch folders go (tmp_path/scratch), to see them removed."""
+@pytest.fixture(params=["fork", "thread"])
+def scratch(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, request: pytest.FixtureRequest
+) -> Path:
+    """Where the job's scratch folders go (tmp_path/scratch), to see them removed. Each test
+    runs twice: the records written by a forked child that becomes Pagefind (a process with
+    one thread: `mkdocs build`), and by a thread before Pagefind starts (`mkdocs serve`)."""
     folder = tmp_path / "scratch"
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    threads = 1 if request.param == "fork" else 2
+    monkeypatch.setattr(search_index.threading, "active_count", lambda: threads)
     return folder
 
 
@@ -123,8 +129,8 @@ def test_a_cancelled_job_stops_pagefind_and_cleans_up(
 def test_records_that_cannot_be_written_fail_the_index_with_the_reason(
     tmp_path: Path, scratch: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The records are written by the forked child that becomes Pagefind: its failure reaches
-    `finish` as a clear error."""
+    """The records are written by the forked child that becomes Pagefind, or by a thread: its
+    failure reaches `finish` as a clear error."""
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")

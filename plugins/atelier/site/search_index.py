@@ -64,9 +64,10 @@ class IndexJob:
     while MkDocs renders the pages, and collected at the end of the build.
 
     Pagefind reads one HTML file a record (some 3 s of writing at 10,000 sheets). A thread of
-    this process would write them slowly, taking turns with MkDocs' rendering for the
-    interpreter's lock, so Pagefind would start late (up to ten seconds); a forked child writes
-    them, then becomes Pagefind (exec). Without fork, they are written first, here."""
+    this process writes them slowly, taking turns with MkDocs' rendering for the interpreter's
+    lock, so Pagefind would start late (up to ten seconds): a forked child writes them, then
+    becomes Pagefind (exec). A thread does it where a fork is not safe (a process running other
+    threads: `mkdocs serve`, where the index follows the served pages anyway) or not possible."""
 
     def __init__(self, records: list[Record], *, lang: str = "fr") -> None:
         self.lang = lang
@@ -81,12 +82,16 @@ class IndexJob:
                          "--silent"]  # fmt: skip
         self._pid: int | None = None
         self._status: int | None = None
-        if hasattr(os, "fork"):
+        self._process: subprocess.Popen[bytes] | None = None
+        self._writer: threading.Thread | None = None
+        if hasattr(os, "fork") and threading.active_count() == 1:
             self._pid = os.fork()
             if self._pid == 0:
                 self._become_pagefind(records)  # never returns
-        else:  # pragma: no cover (no fork: Windows)
-            self._become_pagefind_later(records)
+        else:
+            self._writer = threading.Thread(target=self._write_then_start, args=(records,),
+                                            name="atelier-pagefind-input", daemon=True)  # fmt: skip
+            self._writer.start()
 
     def _write(self, records: list[Record]) -> None:
         source = Path(self._scratch.name) / "site"
@@ -114,24 +119,30 @@ class IndexJob:
         finally:
             os._exit(127)
 
-    def _become_pagefind_later(self, records: list[Record]) -> None:  # pragma: no cover
+    def _write_then_start(self, records: list[Record]) -> None:
+        """In a thread of this process: write the records, then start Pagefind."""
         try:
             self._write(records)
             with self._said.open("wb") as said:
-                self._process = subprocess.Popen(self._command, stdout=said, stderr=said)
+                if self._status is None:  # not stopped meanwhile
+                    self._process = subprocess.Popen(self._command, stdout=said, stderr=said)
         except OSError as error:
-            self._failed.write_text(str(error), encoding="utf-8")
-            self._status = 127
-            return
-        self._pid = self._process.pid
+            with contextlib.suppress(OSError):
+                self._failed.write_text(str(error), encoding="utf-8")
 
     def _wait(self) -> int:
         """Pagefind's exit code (waits for it)."""
-        if self._status is None and self._pid is not None:
-            if hasattr(self, "_process"):  # pragma: no cover (no fork)
-                self._status = self._process.wait()
-            else:
-                self._status = os.waitstatus_to_exitcode(os.waitpid(self._pid, 0)[1])
+        if self._writer is not None:
+            self._writer.join()
+            if self._process is not None:
+                if self._status is not None:  # stopped while it started
+                    self._process.kill()
+                code = self._process.wait()
+                self._status = self._status if self._status is not None else code
+            elif self._status is None:
+                self._status = 127  # the records could not be written (_failed says why)
+        elif self._status is None and self._pid is not None:
+            self._status = os.waitstatus_to_exitcode(os.waitpid(self._pid, 0)[1])
         return self._status if self._status is not None else 127
 
     def finish(self, output: Path) -> dict[str, int]:
@@ -169,7 +180,12 @@ class IndexJob:
 
     def kill(self) -> None:
         """Stop Pagefind while another thread waits in `finish` (which then fails and cleans up)."""
-        if self._pid is not None and self._status is None:
+        if self._writer is not None:
+            self._status = self._status if self._status is not None else -signal.SIGKILL
+            if self._process is not None:
+                with contextlib.suppress(OSError):
+                    self._process.kill()
+        elif self._pid is not None and self._status is None:
             with contextlib.suppress(OSError):
                 os.kill(self._pid, signal.SIGKILL)
 
