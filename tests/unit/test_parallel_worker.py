@@ -65,6 +65,24 @@ def test_an_item_the_worker_cannot_make_comes_back_as_none() -> None:
     assert [key for key, _ in here] == keys[:47]
 
 
+@pytest.mark.parametrize("mode", ["off", "on"])
+def test_each_gives_every_item_in_order_whoever_made_it(
+    monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    monkeypatch.setenv("ATELIER_PARALLEL", mode)
+    keys = [f"item-{n}" for n in range(300)]
+    pid = os.getpid()
+
+    def make(key: str) -> tuple[str, bool]:
+        time.sleep(0.001)  # some work, for both to take a share
+        return key.upper(), os.getpid() == pid
+
+    got = list(parallel.each(keys, make, "test"))
+    assert [(key, made[0]) for key, made in got] == [(key, key.upper()) for key in keys]
+    by_worker = sum(1 for _, (_, here) in got if not here)
+    assert (by_worker > 0) == (mode == "on")
+
+
 def test_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ATELIER_PARALLEL", "off")
     assert not parallel.wanted(10_000)

@@ -355,28 +355,18 @@ class BuildCache:
 
     def _save_entries(self) -> None:
         """Write the entry files that changed: a page made, or a page no longer used."""
-        folder = self.folder / "entries"
-        full = not folder.is_dir()
-        for number in range(_SHARDS):
-            if not full and number not in self._entries:
-                self._entries_of(number)  # what it holds now, to know if it changes
-        parts: dict[int, dict[str, Entry]] = {}
-        for number, held in self._entries.items():
-            kept = {k: v for k, v in held.items() if k in self._used_pages}
-            if full or len(kept) != len(held):
-                parts[number] = kept
+        made: dict[int, dict[str, Entry]] = {}
         for key, entry in self._kept.items():
             if key in self._used_pages:
-                number = _shard(key)
-                if number not in parts:
-                    parts[number] = {
-                        k: v for k, v in self._entries_of(number).items() if k in self._used_pages
-                    }
-                parts[number][key] = entry
-        for number, part in sorted(parts.items()):
-            _write_atomic(folder / f"{number:02d}.pickle",
-                          pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))  # fmt: skip
-            self._entries[number] = part
+                made.setdefault(_shard(key), {})[key] = entry
+        for number in range(_SHARDS):
+            held = self._entries_of(number)
+            part = {k: v for k, v in held.items() if k in self._used_pages}
+            if number in made or len(part) != len(held):
+                part.update(made.get(number, {}))
+                _write_atomic(self.folder / "entries" / f"{number:02d}.pickle",
+                              pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))  # fmt: skip
+                self._entries[number] = part
         self._kept = {}
 
     def next_build(self) -> BuildCache:

@@ -350,21 +350,11 @@ def _read_sheets(
         shown, path, data, _ = todo[sheet_id]
         return _read_sheet(sheet_id, shown, path, data, settings, vocabularies)
 
-    worker: parallel.Worker[cache_store.Reading] | None = None
-    if parallel.wanted(len(todo)):
-        worker = parallel.Worker(list(todo), read, "read")
-    try:
-        for sheet_id, (_, _, _, key) in todo.items():
-            made = None
-            if worker is not None and not worker.claim(sheet_id):
-                made = worker.result(sheet_id)
-            reading = made if made is not None else read(sheet_id)
-            if cache is not None and key:
-                cache.keep_reading(key, reading)
-            readings[sheet_id] = reading
-    finally:
-        if worker is not None:
-            worker.close()
+    for sheet_id, reading in parallel.each(list(todo), read, "read"):
+        key = todo[sheet_id][3]
+        if cache is not None and key:
+            cache.keep_reading(key, reading)
+        readings[sheet_id] = reading
     done = 0
     result: dict[str, tuple[str, cache_store.Reading]] = {}
     for sheet_id, shown, _, before in files:

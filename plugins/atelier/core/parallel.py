@@ -18,7 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -44,6 +44,21 @@ def wanted(items: int) -> bool:
         and len(os.sched_getaffinity(0)) > 1
         and threading.active_count() == 1  # a fork copies no other thread, nor what it locked
     )
+
+
+def each(keys: Sequence[str], make: Callable[[str], T], name: str) -> Iterator[tuple[str, T]]:
+    """Every key with what `make` gives for it, in the order of `keys`: made here, or by a
+    worker when `wanted` (an item it could not make is made here)."""
+    worker: Worker[T] | None = Worker(keys, make, name) if wanted(len(keys)) else None
+    try:
+        for key in keys:
+            made = None
+            if worker is not None and not worker.claim(key):
+                made = worker.result(key)
+            yield key, made if made is not None else make(key)
+    finally:
+        if worker is not None:
+            worker.close()
 
 
 class Worker(Generic[T]):
