@@ -305,11 +305,11 @@ def site_files(site: Path) -> dict[str, bytes]:
     }
 
 
-def pagefind_records(site: Path) -> dict[str, dict[str, Any]]:
+def pagefind_records(site: Path, under: str = "pagefind") -> dict[str, dict[str, Any]]:
     """What the built Pagefind index holds of each page, by URL: its text, meta and filters
-    (the index's fragments, gzip-compressed JSON behind a signature)."""
+    (the index's fragments, gzip-compressed JSON behind a signature), in every part."""
     records = {}
-    for path in sorted((site / "pagefind").rglob("*.pf_fragment")):
+    for path in sorted((site / under).rglob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
         record = json.loads(data)
         records[record["url"]] = record

@@ -50,6 +50,7 @@ from atelier.site import (
     feeds,
     scanner,
     search_index,
+    search_parts,
     search_record,
     strings,
     views,
@@ -984,11 +985,12 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
                 keys[item.url] = (
                     found
                     if found is not None and found[0] is item
-                    else (item, build_cache.digest(item.url, item.lang, item.html))
+                    else (item, build_cache.digest(item.url, item.lang, item.date, item.html))
                 )
             self.search_key = build_cache.digest(
-                build_cache.code_digest(), self.lang, *(keys[item.url][1] for item in records)
-            )
+                build_cache.code_digest(), self.lang, str(search_parts.part_size()),
+                *(keys[item.url][1] for item in records),
+            )  # fmt: skip
         if self.preview_index is not None and self.preview_index.key == self.search_key:
             return  # served again with the same records: the bundle set aside (on_post_build)
         if self.cache is not None:

@@ -322,7 +322,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         {f"{cid}.md": community(**fields) for cid, fields in COMMUNITIES.items()},
     )
     write_files(folder / "workshops", {"2026-01-15-seance-de-janvier.md": WORKSHOP})
-    return build(folder, site_config(), {"index.md": HOME})
+    # The index in several parts, as on a large site (search_index.IndexJob), merged by the
+    # search page: every search test runs across them.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ATELIER_SEARCH_PART", str(SEARCH_PART))
+        return build(folder, site_config(), {"index.md": HOME})
+
+
+SEARCH_PART = 10_000  # characters of search records a Pagefind run indexes (some 4 parts here)
 
 
 # A held workshop with its retour: the workshop page, the index and the printable pack.

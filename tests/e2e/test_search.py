@@ -3,6 +3,7 @@ the header form, the keyboard, and sheets that read without JavaScript."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from atelier.site.strings import STRINGS
-from conftest import sheet
+from conftest import pagefind_records, sheet
 
 from .conftest import (
     QUERY,
@@ -20,8 +21,10 @@ from .conftest import (
     Problems,
     Site,
     expect_results,
+    found,
     new_context,
     open_search,
+    shown,
     tick,
     titles,
     with_value,
@@ -122,6 +125,33 @@ def test_two_facets_narrow_to_their_intersection(
     expect_results(page, titles(*expected))
     assert badge(page, "subject", subject) == len(expected)
     assert badge(page, "level", level) == len(expected)
+
+
+def test_the_index_in_parts_answers_as_one(site: Site) -> None:
+    """The fixture's index is written in several Pagefind runs (as a large site's is, to bound
+    Pagefind's memory), merged by the search page: every test of this file runs across them."""
+    manifest = json.loads((site.root / "pagefind" / "languages.json").read_text("utf-8"))
+    [bundle] = manifest["bundles"]
+    assert bundle["path"] == "all/" and len(bundle["more"]) >= 2
+    parts = ["all/", *bundle["more"]]
+    held = [set(pagefind_records(site.root, "pagefind/" + part)) for part in parts]
+    # every sheet and the workshop once, and a page of the other parts' words in each part
+    assert sorted(url for urls in held for url in urls if url != "/words.html") == sorted(
+        [f"/practices/{sheet_id}/" for sheet_id in SHEETS]
+        + ["/workshops/2026-01-15-seance-de-janvier/"]
+    )
+    assert all("/words.html" in urls for urls in held)
+
+
+def test_browsing_by_facets_alone_lists_the_newest_first(page: Any, site: Site) -> None:
+    """No words, a facet ticked: the newest sheets first, across the parts of the index."""
+    open_search(page, site)
+    expected = with_value("lang", "fr")
+    tick(page, "lang", "fr")
+    by_date = sorted(expected, key=lambda sheet_id: str(SHEETS[sheet_id]["date"]), reverse=True)
+    assert len(by_date) > 10  # more than the ten results the page shows at first
+    expect(page.locator(STATUS)).to_have_text(found(len(by_date)))
+    assert shown(page) == [str(SHEETS[sheet_id]["title"]) for sheet_id in by_date[:10]]
 
 
 # -- 4. a result opens its sheet ------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -70,3 +71,17 @@ def test_own_scripts_and_stylesheets_are_minified_others_are_left(tmp_path: Path
     for left in ("assets/vendor.min.js", "assets/latin1.css", "extra.js"):
         file = files.get_file_from_path(left)
         assert file is not None and file.generated_by is None, left
+
+
+def test_a_theme_file_known_by_a_relative_path_is_minified_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs may give a theme file's path relative to the folder it runs in (a config with
+    `custom_dir: overrides`, built with `cache: false`): it is the theme's file all the same."""
+    config = _config(tmp_path)
+    _theme_file(config, "assets/search.js", SCRIPT.encode())
+    monkeypatch.chdir(tmp_path)
+    files = Files([File("assets/search.js", "overrides", config.site_dir, False)])
+    minify(files, config)
+    script = files.get_file_from_path("assets/search.js")
+    assert script is not None and script.generated_by == "atelier"

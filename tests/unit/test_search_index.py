@@ -7,23 +7,32 @@ import json
 import shutil
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
 import pytest
 
-from atelier.site import search_index
+from atelier.site import search_index, search_parts
+from atelier.site.pagefind_stable import read_json
 from atelier.site.search_index import IndexJob, SearchIndexError
 from atelier.site.search_record import Record
 from conftest import fake_pagefind, pagefind_records
 
+
+def page(url: str, lang: str, title: str, text: str, date: str) -> Record:
+    """A record as search_record.py writes them (a date sort key, out of the text)."""
+    html = (
+        f'<html lang="{lang}"><body><main data-pagefind-body><h1>{title}</h1><p>{text}</p>'
+        f'<div data-pagefind-ignore data-pagefind-sort="date:{date}"></div></main></body></html>'
+    )
+    return Record(url, lang, html, date)
+
+
 RECORDS = [
-    Record("practices/debat/", "fr", '<html lang="fr"><body><main data-pagefind-body>'
-           "<h1>Débat mouvant</h1><p>La parole captée.</p></main></body></html>"),
-    Record("practices/peer-review/", "en", '<html lang="en"><body><main data-pagefind-body>'
-           "<h1>Peer review</h1><p>Vague feedback.</p></main></body></html>"),
-    Record("practices/fractions/", "fr", '<html lang="fr"><body><main data-pagefind-body>'
-           "<h1>Fractions</h1><p>Un jeu de cartes.</p></main></body></html>"),
+    page("practices/debat/", "fr", "Débat mouvant", "La parole captée.", "2025-03-14"),
+    page("practices/peer-review/", "en", "Peer review", "Vague feedback.", "2025-01-20"),
+    page("practices/fractions/", "fr", "Fractions", "Un jeu de cartes.", "2025-02-10"),
 ]  # fmt: skip
 
 
@@ -42,6 +51,14 @@ def scratch(
     return folder
 
 
+def running(pid: int) -> bool:
+    """Whether process `pid` runs (a zombie waiting to be reaped has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def wait_for(path: Path, seconds: float = 10.0) -> None:
     """Wait until `path` exists (written by a process running in the background)."""
     deadline = time.monotonic() + seconds
@@ -58,10 +75,12 @@ def test_the_job_starts_pagefind_on_the_records_at_once(
         pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
         log.write_text(json.dumps({"argv": argv, "pages": pages,
                                    "html": (site / pages[0]).read_text("utf-8")}))
-        pathlib.Path(args["--output-path"]).mkdir(parents=True)
-        (pathlib.Path(args["--output-path"]) / "pagefind-entry.json").write_text("{}")
+        import subprocess  # then the real one
+        subprocess.run([REAL, *argv], check=True)
     """
-    fake = fake_pagefind(tmp_path, script)
+    fake = fake_pagefind(
+        tmp_path, f"REAL = {search_index.executable()!r}\n" + textwrap.dedent(script)
+    )
     monkeypatch.setattr(search_index, "executable", lambda: str(fake))
     job = IndexJob(RECORDS, lang="fr")
     # started by the constructor (while MkDocs renders the pages), before anyone collects it
@@ -84,7 +103,7 @@ def test_the_bundle_is_collected_with_its_language_manifest(tmp_path: Path, scra
     assert counts == {"fr": 2, "en": 1}
     assert not (output / "stale.txt").exists()
     manifest = json.loads((output / "languages.json").read_text("utf-8"))
-    assert manifest == {"bundles": [{"lang": "fr", "path": "all/"}]}
+    assert manifest == {"bundles": [{"lang": "fr", "path": "all/", "order": "order.json"}]}
     records = pagefind_records(tmp_path / "site")
     assert sorted(records) == sorted(f"/{r.url}" for r in RECORDS)
     assert "La parole captée." in records["/practices/debat/"]["content"]
@@ -152,4 +171,100 @@ def test_a_job_killed_while_its_records_are_written_fails_and_cleans_up(
     with pytest.raises(SearchIndexError):
         job.finish(tmp_path / "site" / "pagefind")
     assert not (tmp_path / "site").exists()
+    assert list(scratch.iterdir()) == []
+
+
+# -- a large site: the records indexed in several runs -------------------------------------------
+
+
+def dated(n: int, date: str, size: int = 100) -> Record:
+    """A record of about `size` characters."""
+    return page(f"practices/r{n:03}/", "fr", f"R{n}", "x" * size, date)
+
+
+def test_a_large_site_is_indexed_in_runs_listed_for_the_search_page(
+    tmp_path: Path, scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [dated(n, f"2025-0{n % 9 + 1}-01", 300) for n in range(30)]
+    monkeypatch.setenv("ATELIER_SEARCH_PART", "4000")
+    output = tmp_path / "site" / "pagefind"
+    assert IndexJob(records, lang="fr").finish(output) == {"fr": 30}
+    manifest = json.loads((output / "languages.json").read_text("utf-8"))
+    runs = search_parts.parts(records, 4000)
+    folders = ["all", *(f"all-{n}" for n in range(2, len(runs) + 1))]
+    assert len(runs) >= 3
+    more = [f"{folder}/" for folder in folders[1:]]
+    [listed] = manifest["bundles"]
+    assert listed == {"lang": "fr", "path": "all/", "order": "order.json", "more": more,
+                      "skip": listed["skip"]}  # fmt: skip
+    missing = search_parts.vocabularies(runs)
+    url = {}  # id -> address, over every part
+    for folder, run, skip, words in zip(folders, runs, listed["skip"], missing, strict=True):
+        assert (output / folder / "pagefind.js").is_file()
+        fragments = {p.stem: read_json(p) for p in (output / folder).glob("fragment/*")}
+        # every record of the run, and the page of the words only the others hold
+        assert sorted(str(f["url"]) for f in fragments.values()) == sorted(
+            [f"/{search_parts.VOCABULARY}", *(f"/{r.url}" for r in run)]
+        )
+        assert fragments[skip]["url"] == f"/{search_parts.VOCABULARY}"
+        assert str(fragments[skip]["content"]).rstrip(".").split() == words
+        assert not set(fragments) & set(url)  # ids are unique across the parts
+        url |= {name: str(f["url"]) for name, f in fragments.items()}
+    # The site's records newest first, over the parts (the page of words is in none).
+    order = json.loads((output / "order.json").read_text("utf-8"))
+    dates = {f"/{r.url}": r.date for r in records}
+    assert sorted(url[name] for name in order) == sorted(dates)
+    assert [dates[url[name]] for name in order] == sorted(dates.values(), reverse=True)
+    assert list(scratch.iterdir()) == []
+
+
+def test_every_run_gets_a_smaller_chunk_size_and_a_failing_run_stops_the_rest(
+    tmp_path: Path, scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = """\
+        import os
+        chunk = os.environ.get("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE")
+        with log.open("a") as out:
+            out.write(json.dumps([args["--site"], chunk]) + "\\n")
+        if args["--site"].endswith("site-1"):
+            sys.exit("Error: run two failed")
+        pathlib.Path(args["--output-path"]).mkdir(parents=True)
+    """
+    fake = fake_pagefind(tmp_path, script)
+    monkeypatch.setattr(search_index, "executable", lambda: str(fake))
+    monkeypatch.setenv("ATELIER_SEARCH_PART", "1000")
+    records = [dated(n, "2025-01-01", 300) for n in range(8)]  # 3 runs
+    job = IndexJob(records)
+    with pytest.raises(SearchIndexError, match="run two failed"):
+        job.finish(tmp_path / "site" / "pagefind")
+    seen = [json.loads(line) for line in (tmp_path / "fake-pagefind.json").read_text().splitlines()]
+    chunk = str(search_parts.CHUNK_SIZE // len(search_parts.parts(records, 1000)))
+    assert [Path(site).name for site, _ in seen] == ["site-0", "site-1"]  # not site-2
+    assert {size for _, size in seen} == {chunk}
+    assert not (tmp_path / "site").exists()
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_cancelled_job_of_several_runs_stops_the_one_running(
+    tmp_path: Path, scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = """\
+        import os, time
+        log.write_text(str(os.getpid()))
+        time.sleep(60)
+    """
+    fake = fake_pagefind(tmp_path, script)
+    monkeypatch.setattr(search_index, "executable", lambda: str(fake))
+    monkeypatch.setenv("ATELIER_SEARCH_PART", "1000")
+    job = IndexJob([dated(n, "2025-01-01", 300) for n in range(8)])
+    wait_for(tmp_path / "fake-pagefind.json")
+    time.sleep(0.2)  # the pid written
+    pid = int((tmp_path / "fake-pagefind.json").read_text())
+    started = time.monotonic()
+    job.cancel()
+    assert time.monotonic() - started < 10
+    deadline = time.monotonic() + 5
+    while running(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running(pid), "the running Pagefind was left behind"
     assert list(scratch.iterdir()) == []

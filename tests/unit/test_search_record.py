@@ -10,7 +10,14 @@ import pytest
 from atelier.core import knowledge, taxonomy
 from atelier.core.knowledge import KnowledgeBase
 from atelier.site import search_record
-from atelier.site.search_record import FACETS, Record, by_language, facet_values, record
+from atelier.site.search_record import (
+    FACETS,
+    Record,
+    by_language,
+    facet_values,
+    indexed_body,
+    record,
+)
 from conftest import community, sheet, write_files
 
 HOSTILE = '</title><script>alert(1)</script> & "quotes"'
@@ -137,7 +144,8 @@ def test_a_record_is_the_sheet_with_its_facets_as_filters(kb: KnowledgeBase) -> 
     # the filters and the sort key are out of the text and excerpts
     [(_, hidden, _)] = document.with_attribute("data-pagefind-sort")
     assert hidden == {"data-pagefind-ignore": None, "data-pagefind-sort": "date:2025-03-14"}
-    assert BODY in item.html  # the sanitized body, as given
+    assert item.date == "2025-03-14"  # the index's parts hold the newest first
+    assert indexed_body(BODY) in item.html  # the sanitized body, less its anchors
 
 
 def test_the_title_and_the_failures_weigh_more_than_the_body(kb: KnowledgeBase) -> None:
@@ -193,3 +201,17 @@ def test_records_by_language_put_french_first() -> None:
     assert list(grouped) == ["fr", "de", "en"]
     assert [r.url for r in grouped["en"]] == ["practices/0/", "practices/3/"]
     assert by_language([]) == {}
+
+
+def test_the_index_gets_the_body_without_permalinks_or_anchors() -> None:
+    """A heading's ¶ link would be text of excerpts, and every `id` an anchor of each result
+    in the index a reader downloads: neither is used by the search page."""
+    body = (
+        '<h2 id="contexte">Contexte<a class="headerlink" href="#contexte" title="Lien permanent"'
+        ' rel="noopener noreferrer">¶</a></h2>\n<p>Le mot id="x" reste, <a href="#n" id="r">ici'
+        '</a>.</p><p data-id="k" class="a">Fin</p>'
+    )
+    assert indexed_body(body) == (
+        '<h2>Contexte</h2>\n<p>Le mot id="x" reste, <a href="#n">ici</a>.</p>'
+        '<p data-id="k" class="a">Fin</p>'
+    )

@@ -1,4 +1,5 @@
-// Atelier: client-side search over the Pagefind bundles (one bundle per language).
+// Atelier: client-side search over the Pagefind bundles (one bundle per language, which may
+// come in several parts on a large site: see loadBundles).
 //
 // The server renders a plain GET form (query + facet checkboxes) that works without
 // JavaScript; this module only enhances it: results appear as you type, facet counts follow
@@ -48,20 +49,36 @@ async function loadBundles(pagefindBase, siteRoot) {
     return { bundles: [], failed: 1 };
   }
   const settled = await Promise.allSettled(
-    listed.map(async ({ lang, path }) => {
-      const base = new URL(String(path).replace(/\/?$/, "/"), pagefindBase);
-      // Only bundles of this site: languages.json is ours, but a URL is cheap to check.
-      if (base.origin !== pagefindBase.origin) throw new Error(`bundle outside the site: ${base}`);
+    listed.map(async ({ lang, path, more, skip, order }) => {
+      const folder = (p) => {
+        const url = new URL(String(p).replace(/\/?$/, "/"), pagefindBase);
+        // Only bundles of this site: languages.json is ours, but a URL is cheap to check.
+        if (url.origin !== pagefindBase.origin) throw new Error(`bundle outside the site: ${url}`);
+        return url;
+      };
+      const base = folder(path);
       const pf = await import(new URL("pagefind.js", base).href);
       // baseUrl: Pagefind prefixes every indexed URL with it. Giving the site root's path
       // (rather than letting Pagefind guess it from the bundle's address) keeps result links
       // right when the site lives in a sub-folder, such as a GitHub Pages project site.
       // noWorker: one script less to fetch; the search itself is small work.
-      await pf.options({ excerptLength: EXCERPT_LENGTH, baseUrl: siteRoot.pathname, noWorker: true });
+      const options = { excerptLength: EXCERPT_LENGTH, baseUrl: siteRoot.pathname, noWorker: true };
+      await pf.options(options);
+      // A large site is indexed in several runs, newest sheets first (search_index.py): the
+      // others are merged into this one (Pagefind keeps them in the order of these calls);
+      // they share its code, so no second WebAssembly. Pagefind warns that `noWorker` is not
+      // one of its merge options, but obeys it.
+      const extras = Array.isArray(more) ? more.map(folder) : [];
+      await Promise.all(extras.map((url) => pf.mergeIndex(url.href, options)));
       // Facet data (every filter's lists) is the largest part of an index at scale: it is
       // fetched only when the reader turns to the facets (see loadFacets), so a first
       // search downloads the code, the query's index chunk and the shown results only.
-      return { lang: String(lang), pf, totals: null };
+      // `skip`: each part's page of the words only the others hold (search_index.py), so
+      // that every part knows every word of the site; it is never a result.
+      // `order`: the ids of the bundle's pages, newest first, fetched when first needed.
+      const ranks = order ? new URL(String(order), pagefindBase) : null;
+      if (ranks && ranks.origin !== pagefindBase.origin) throw new Error(`order outside the site: ${ranks}`);
+      return { lang: String(lang), pf, totals: null, skip: new Set(Array.isArray(skip) ? skip : []), ranks };
     }),
   );
   const bundles = [];
@@ -109,11 +126,31 @@ function mergeAnswers(first, second) {
   return { ...first, results: [...byId.values()].sort((a, b) => b.score - a.score) };
 }
 
-async function searchBundle(pf, term, filters) {
-  // Browsing by filters only: newest sheets first (records carry a `date` sort key).
-  let main = await pf.search(term, term === null ? { filters, sort: { date: "desc" } } : { filters });
+/** A bundle's page ids -> their place, newest first (its `order` file, fetched once). */
+function newestFirst(bundle) {
+  bundle.rankPromise ??= (async () => {
+    if (!bundle.ranks) return new Map();
+    const response = await fetch(bundle.ranks);
+    if (!response.ok) throw new Error(`${bundle.ranks}: HTTP ${response.status}`);
+    const ids = await response.json();
+    return new Map((Array.isArray(ids) ? ids : []).map((id, place) => [id, place]));
+  })();
+  return bundle.rankPromise;
+}
+
+async function searchBundle(bundle, term, filters) {
+  const { pf, skip } = bundle;
+  let main = await pf.search(term, { filters });
   const base = englishBase(term);
   if (base) main = mergeAnswers(main, await pf.search(base, { filters }));
+  // A large site's index comes in parts, each with a page of words that is never a result.
+  if (skip.size > 0) main = { ...main, results: main.results.filter((r) => !skip.has(r.id)) };
+  if (term === null) {
+    // Browsing by filters only: the newest sheets first, in the site's order (search_parts.py).
+    const place = await newestFirst(bundle);
+    const at = (r) => place.get(r.id) ?? place.size;
+    main = { ...main, results: [...main.results].sort((a, b) => at(a) - at(b)) };
+  }
   const counts = { ...main.filters };
   await Promise.all(
     Object.keys(filters).map(async (facet) => {
@@ -379,8 +416,8 @@ function start() {
       const filters = Object.fromEntries(Object.entries(state.filters).map(([f, values]) => [f, { any: values }]));
 
       const answers = await Promise.allSettled(
-        loaded.bundles.map(({ pf, totals }) =>
-          term === null && !filtered ? { results: [], counts: totals } : searchBundle(pf, term, filters),
+        loaded.bundles.map((bundle) =>
+          term === null && !filtered ? { results: [], counts: bundle.totals } : searchBundle(bundle, term, filters),
         ),
       );
       if (!isCurrent()) return;
@@ -399,7 +436,7 @@ function start() {
         for (const result of answer.value.results) hits.push({ result, lang: loaded.bundles[i].lang });
         counts.push(answer.value.counts);
       });
-      hits.sort((a, b) => b.result.score - a.result.score);
+      if (term !== null) hits.sort((a, b) => b.result.score - a.result.score); // else: newest first
 
       if (counts.length === 0) {
         // Nothing answered: say so, keep the form and the server's counts as they are.

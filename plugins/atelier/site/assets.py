@@ -35,7 +35,8 @@ def minify(files: Files, config: MkDocsConfig) -> None:
         return
     folder = os.path.abspath(custom) + os.sep
     for file in list(files):
-        source = file.abs_src_path
+        # A theme file's path may be relative (to the folder MkDocs was started in).
+        source = os.path.abspath(file.abs_src_path) if file.abs_src_path else ""
         minifier = _MINIFIERS.get(os.path.splitext(file.src_uri)[1])
         if minifier is None or not source or not source.startswith(folder):
             continue

@@ -19,13 +19,16 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 SIGNATURE = b"pagefind_dcd"
 FILTER_HASH_LENGTH = 7  # "fr_1475427"
 META_HASH_LENGTH = 10  # "fr_b89c64288f"
 
 Item = int | str | bytes | list["Item"]
+T = TypeVar("T")
 
 
 class UnstableBundle(RuntimeError):
@@ -113,6 +116,17 @@ def read(path: Path) -> Item:
     if encode(item) != body:
         raise UnstableBundle(f"{path.name}: not in the shortest CBOR form")
     return item
+
+
+def read_json(path: Path) -> dict[str, object]:
+    """A Pagefind fragment: gzipped, the signature, then a JSON object."""
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise UnstableBundle(f"{path.name}: no Pagefind signature")
+    found = json.loads(data[len(SIGNATURE) :])
+    if not isinstance(found, dict):
+        raise UnstableBundle(f"{path.name}: not a JSON object")
+    return found
 
 
 def write(folder: Path, prefix: str, suffix: str, item: Item, taken: set[str]) -> str:
@@ -205,3 +219,29 @@ def _stabilise_language(bundle: Path, meta_hash: str) -> str:
         gzip.compress(SIGNATURE + encode(meta), compresslevel=9, mtime=0)
     )
     return new_hash
+
+
+def rewrite_meta(bundle: Path, change: Callable[[list[Item]], T]) -> T:
+    """Apply `change` to the meta file of the bundle's one language, then write it under its
+    new name (`pagefind-entry.json` updated), as `stabilise` does; what `change` returned."""
+    entry_path = bundle / "pagefind-entry.json"
+    text = entry_path.read_text(encoding="utf-8")
+    languages = list(json.loads(text).get("languages", {}).values())
+    if len(languages) != 1:
+        raise UnstableBundle(f"pagefind-entry.json: {len(languages)} languages, expected one")
+    old_hash = str(languages[0]["hash"])
+    prefix = old_hash.split("_", 1)[0] + "_" if "_" in old_hash else ""
+    meta_path = bundle / f"pagefind.{old_hash}.pf_meta"
+    meta = _as_list(read(meta_path), meta_path.name)
+    result = change(meta)
+    data = SIGNATURE + encode(meta)
+    new_hash = _hashed(prefix, data, META_HASH_LENGTH)
+    meta_path.unlink()
+    (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(
+        gzip.compress(data, compresslevel=9, mtime=0)
+    )
+    quoted = json.dumps(old_hash)
+    if text.count(quoted) != 1:
+        raise UnstableBundle(f"pagefind-entry.json: {old_hash} is not named once")
+    entry_path.write_text(text.replace(quoted, json.dumps(new_hash)), encoding="utf-8")
+    return result

@@ -1,4 +1,5 @@
-"""Write the search index with Pagefind: one bundle for every sheet under pagefind/all/.
+"""Write the search index with Pagefind: one bundle for every sheet under pagefind/all/
+(and all-2/, all-3/… on a site too large for one Pagefind run: see IndexJob).
 
 Pagefind (a Rust binary shipped on PyPI as `pagefind[bin]`) splits the index into small
 chunks fetched on demand, so a reader downloads only what a query needs. The records are
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -25,10 +27,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from atelier.core.cache import BUNDLE_COMPLETE, link_or_copy
+from atelier.site import search_parts
 from atelier.site.pagefind_stable import UnstableBundle, stabilise
 from atelier.site.search_record import Record, by_language
 
 BUNDLE = "all"
+ORDER = "order.json"  # the ids of the indexed pages, newest first (search_parts.tidy)
 
 
 class SearchIndexError(RuntimeError):
@@ -61,104 +65,141 @@ def copy_bundle(stored: Path, output: Path) -> None:
 
 class IndexJob:
     """Pagefind running in the background: started as soon as every sheet's body is rendered,
-    while MkDocs renders the pages, and collected at the end of the build.
+    while MkDocs renders the pages, and collected at the end of the build. A large site is
+    indexed in parts, one Pagefind run after the other (search_parts.py).
 
     Pagefind reads one HTML file a record (some 3 s of writing at 10,000 sheets). A thread of
     this process writes them slowly, taking turns with MkDocs' rendering for the interpreter's
     lock, so Pagefind would start late (up to ten seconds): a forked child writes them, then
-    becomes Pagefind (exec). A thread does it where a fork is not safe (a process running other
-    threads: `mkdocs serve`, where the index follows the served pages anyway) or not possible."""
+    becomes Pagefind (exec; a shell running the runs in turn when there are several). A thread
+    does it where a fork is not safe (a process running other threads: `mkdocs serve`, where
+    the index follows the served pages anyway) or not possible."""
 
     def __init__(self, records: list[Record], *, lang: str = "fr") -> None:
         self.lang = lang
         self.counts = {language: len(items) for language, items in by_language(records).items()}
         self._scratch = tempfile.TemporaryDirectory(prefix="atelier-search-")
         scratch = Path(self._scratch.name)
-        self._output = scratch / "bundle"
         self._said = scratch / "pagefind.log"  # what Pagefind printed
         self._failed = scratch / "failed.txt"  # why the records could not be written
-        self._command = [executable(), "--site", str(scratch / "site"),
-                         "--output-path", str(self._output), "--force-language", lang,
-                         "--silent"]  # fmt: skip
+        runs = search_parts.parts(records, search_parts.part_size())
+        self._env = dict(os.environ)
+        if len(runs) > 1:  # smaller chunks: a first search fetches one chunk from each part
+            self._env["PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"] = str(
+                search_parts.CHUNK_SIZE // len(runs)
+            )
+        pagefind = executable()
+        self._runs = [(run, scratch / f"site-{n}", scratch / f"bundle-{n}")
+                      for n, run in enumerate(runs)]  # fmt: skip
+        self._commands = [[pagefind, "--site", str(site), "--output-path", str(bundle),
+                           "--force-language", lang, "--silent"]
+                          for _, site, bundle in self._runs]  # fmt: skip
         self._pid: int | None = None
-        self._status: int | None = None
+        self._status: int | None = None  # set when stopped, or once the runs have ended
+        self._code: int | None = None  # the runs' exit code (the thread's)
         self._process: subprocess.Popen[bytes] | None = None
         self._writer: threading.Thread | None = None
         if hasattr(os, "fork") and threading.active_count() == 1:
             self._pid = os.fork()
             if self._pid == 0:
-                self._become_pagefind(records)  # never returns
+                self._become_pagefind()  # never returns
+            with contextlib.suppress(OSError):  # its own group, so that kill() stops every run
+                os.setpgid(self._pid, self._pid)
         else:
-            self._writer = threading.Thread(target=self._write_then_start, args=(records,),
+            self._writer = threading.Thread(target=self._write_then_run,
                                             name="atelier-pagefind-input", daemon=True)  # fmt: skip
             self._writer.start()
 
-    def _write(self, records: list[Record]) -> None:
-        source = Path(self._scratch.name) / "site"
-        folders: set[str] = set()
-        for item in records:
-            folder = str(source / item.url)
-            if folder not in folders:
-                os.makedirs(folder, exist_ok=True)
-                folders.add(folder)
-            with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as out:
-                out.write(item.html)
-        source.mkdir(parents=True, exist_ok=True)
+    def _write(self) -> None:
+        """One file a record, at its address; with several parts, each gets a page of the
+        words only the others hold (search_parts.vocabularies)."""
+        runs = [run for run, _, _ in self._runs]
+        extra = search_parts.vocabularies(runs) if len(runs) > 1 else []
+        for n, (run, source, _) in enumerate(self._runs):
+            folders: set[str] = set()
+            for item in run:
+                folder = str(source / item.url)
+                if folder not in folders:
+                    os.makedirs(folder, exist_ok=True)
+                    folders.add(folder)
+                with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as out:
+                    out.write(item.html)
+            os.makedirs(source, exist_ok=True)
+            if extra and extra[n]:  # (Pagefind would leave out a page without words)
+                page = search_parts.vocabulary_page(extra[n], self.lang)
+                (source / search_parts.VOCABULARY).write_text(page, encoding="utf-8")
 
-    def _become_pagefind(self, records: list[Record]) -> None:
+    def _become_pagefind(self) -> None:
         """In the forked child: write the records, then run Pagefind in its place."""
         try:
-            self._write(records)
+            os.setpgid(0, 0)
+            self._write()
             said = os.open(self._said, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             os.dup2(said, 1)
             os.dup2(said, 2)
-            os.execv(self._command[0], self._command)
+            if len(self._commands) == 1:
+                os.execve(self._commands[0][0], self._commands[0], self._env)
+            script = " && ".join(shlex.join(command) for command in self._commands)
+            os.execve("/bin/sh", ["sh", "-c", script], self._env)
         except BaseException as error:  # the parent says it (finish)
             with contextlib.suppress(BaseException):
                 self._failed.write_text(str(error), encoding="utf-8")
         finally:
             os._exit(127)
 
-    def _write_then_start(self, records: list[Record]) -> None:
-        """In a thread of this process: write the records, then start Pagefind."""
+    def _write_then_run(self) -> None:
+        """In a thread of this process: write the records, then run Pagefind once a run."""
         try:
-            self._write(records)
+            self._write()
             with self._said.open("wb") as said:
-                if self._status is None:  # not stopped meanwhile
-                    self._process = subprocess.Popen(self._command, stdout=said, stderr=said)
+                for command in self._commands:
+                    if self._status is not None:  # stopped meanwhile
+                        return
+                    self._process = subprocess.Popen(command, stdout=said, stderr=said,
+                                                     env=self._env)  # fmt: skip
+                    if self._status is not None:  # stopped while it started
+                        self._process.kill()
+                    self._code = self._process.wait()
+                    if self._code != 0:
+                        return
         except OSError as error:
             with contextlib.suppress(OSError):
                 self._failed.write_text(str(error), encoding="utf-8")
+            self._code = 127
 
     def _wait(self) -> int:
-        """Pagefind's exit code (waits for it)."""
+        """Pagefind's exit code (waits for every run)."""
         if self._writer is not None:
             self._writer.join()
-            if self._process is not None:
-                if self._status is not None:  # stopped while it started
-                    self._process.kill()
-                code = self._process.wait()
-                self._status = self._status if self._status is not None else code
-            elif self._status is None:
-                self._status = 127  # the records could not be written (_failed says why)
+            if self._status is None:
+                self._status = self._code if self._code is not None else 127
         elif self._status is None and self._pid is not None:
             self._status = os.waitstatus_to_exitcode(os.waitpid(self._pid, 0)[1])
         return self._status if self._status is not None else 127
 
     def finish(self, output: Path) -> dict[str, int]:
-        """Wait for Pagefind, then put the bundle at `output`; the count per language."""
+        """Wait for Pagefind, then put the bundles at `output`; the count per language."""
         try:
             if self._wait() != 0:
                 raise SearchIndexError(f"pagefind: {self._why()}")
+            bundles = [bundle for _, _, bundle in self._runs]
             try:  # the same bundle from the same sources (filters come out in random order)
-                stabilise(self._output)
+                for bundle in bundles:
+                    stabilise(bundle)
+                order, skip = search_parts.tidy(bundles, with_words=len(bundles) > 1)
             except UnstableBundle as error:
                 raise SearchIndexError(f"pagefind bundle: {error}") from error
             if output.exists():
                 shutil.rmtree(output)
             output.mkdir(parents=True)
-            shutil.move(str(self._output), str(output / BUNDLE))
-            manifest = {"bundles": [{"lang": self.lang, "path": f"{BUNDLE}/"}]}
+            paths = [BUNDLE if n == 0 else f"{BUNDLE}-{n + 1}" for n in range(len(bundles))]
+            for bundle, path in zip(bundles, paths, strict=True):
+                shutil.move(str(bundle), str(output / path))
+            listed: dict[str, object] = {"lang": self.lang, "path": f"{paths[0]}/", "order": ORDER}
+            if len(paths) > 1:  # merged into the first by the search page, which skips `skip`
+                listed |= {"more": [f"{path}/" for path in paths[1:]], "skip": skip}
+            (output / ORDER).write_text(json.dumps(order), encoding="utf-8")
+            manifest = {"bundles": [listed]}
             (output / "languages.json").write_text(json.dumps(manifest), encoding="utf-8")
             return self.counts
         finally:
@@ -186,6 +227,8 @@ class IndexJob:
                 with contextlib.suppress(OSError):
                     self._process.kill()
         elif self._pid is not None and self._status is None:
+            with contextlib.suppress(OSError):
+                os.killpg(self._pid, signal.SIGKILL)
             with contextlib.suppress(OSError):
                 os.kill(self._pid, signal.SIGKILL)
 

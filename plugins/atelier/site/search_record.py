@@ -8,6 +8,7 @@ them). Every contributor value is escaped; the body is the sheet's sanitized HTM
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -24,6 +25,17 @@ WRONG_WEIGHT = 8
 SUMMARY_WEIGHT = 5
 
 
+# In a body: heading permalinks (toc's `¶` links) and `id` attributes, which Pagefind would
+# keep as text of excerpts and as anchors of every result (unused by the search page).
+_PERMALINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>[^<]*</a>')
+_ID = re.compile(r'(<[a-zA-Z][^<>]*?)\s+id="[^"<>]*"')
+
+
+def indexed_body(body_html: str) -> str:
+    """A sheet's rendered body as the index needs it: without permalinks and anchors."""
+    return _ID.sub(r"\1", _PERMALINK.sub("", body_html))
+
+
 @dataclass(frozen=True)
 class Record:
     """One sheet as the index sees it."""
@@ -31,6 +43,7 @@ class Record:
     url: str  # relative to the site root, e.g. practices/debat-mouvant-4e/
     lang: str
     html: str
+    date: str = ""  # ISO date: newest first in the index's parts (search_parts.py)
 
 
 def facet_values(sheet: Sheet, facet: str) -> tuple[str, ...]:
@@ -61,12 +74,12 @@ def record(sheet: Sheet, kb: KnowledgeBase, body_html: str) -> Record:
         f'<p data-pagefind-meta="levels">{escape(levels)}</p>'
         f"<p>{escape(subjects)}</p>"
         f'<ul data-pagefind-weight="{WRONG_WEIGHT}">{wrong}</ul>'
-        f"<div>{body_html}</div>"
+        f"<div>{indexed_body(body_html)}</div>"
         # Filters and the sort key are read from here but kept out of the text and excerpts.
         f'<div data-pagefind-ignore data-pagefind-sort="date:{sheet.date.isoformat()}">'
         f"{filters}</div></main></body></html>"
     )
-    return Record(sheet_url(sheet.id), sheet.lang, html)
+    return Record(sheet_url(sheet.id), sheet.lang, html, sheet.date.isoformat())
 
 
 def workshop_record(workshop: Workshop, kb: KnowledgeBase, body_html: str) -> Record:
@@ -84,11 +97,11 @@ def workshop_record(workshop: Workshop, kb: KnowledgeBase, body_html: str) -> Re
         f'<p data-pagefind-weight="{SUMMARY_WEIGHT}" data-pagefind-meta="summary">'
         f"{escape(workshop.summary or '')}</p>"
         f'<p data-pagefind-meta="community">{escape(name)}</p>'
-        f"<div>{body_html}</div>"
+        f"<div>{indexed_body(body_html)}</div>"
         f'<div data-pagefind-ignore data-pagefind-sort="date:{day}"></div>'
         f"</main></body></html>"
     )
-    return Record(workshop_url(workshop.id), workshop.lang, html)
+    return Record(workshop_url(workshop.id), workshop.lang, html, day)
 
 
 def by_language(records: list[Record]) -> dict[str, list[Record]]:
