@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import sys
 import tempfile
 import textwrap
@@ -268,3 +269,33 @@ def test_a_cancelled_job_of_several_runs_stops_the_one_running(
         time.sleep(0.05)
     assert not running(pid), "the running Pagefind was left behind"
     assert list(scratch.iterdir()) == []
+
+
+def test_an_interrupted_build_leaves_no_pagefind_running(tmp_path: Path) -> None:
+    """^C during `mkdocs build`: the build's process ends, and Pagefind (in a process group of
+    its own, so that a job of several runs can be stopped whole) is stopped with it."""
+    fake = fake_pagefind(
+        tmp_path, "import os, time\nlog.write_text(str(os.getpid()))\ntime.sleep(60)"
+    )
+    program = f"""
+import time
+from pathlib import Path
+from atelier.site import search_index
+from atelier.site.search_record import Record
+search_index.executable = lambda: {str(fake)!r}
+page = Record("practices/a/", "fr", "<html><body>a</body></html>", "2025-01-01")
+job = search_index.IndexJob([page])
+while not Path({str(tmp_path / "fake-pagefind.json")!r}).exists():
+    time.sleep(0.02)
+time.sleep(0.2)
+raise KeyboardInterrupt
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=30
+    )
+    assert "KeyboardInterrupt" in done.stderr
+    pid = int((tmp_path / "fake-pagefind.json").read_text())
+    deadline = time.monotonic() + 5
+    while running(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running(pid), "Pagefind was left running"

@@ -14,6 +14,7 @@ base form of the last word (« worked » → « work »), and Pagefind matches i
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -105,6 +106,7 @@ class IndexJob:
                 self._become_pagefind()  # never returns
             with contextlib.suppress(OSError):  # its own group, so that kill() stops every run
                 os.setpgid(self._pid, self._pid)
+            atexit.register(self.kill)  # not left running if the build is interrupted (^C)
         else:
             self._writer = threading.Thread(target=self._write_then_run,
                                             name="atelier-pagefind-input", daemon=True)  # fmt: skip
@@ -175,6 +177,7 @@ class IndexJob:
                 self._status = self._code if self._code is not None else 127
         elif self._status is None and self._pid is not None:
             self._status = os.waitstatus_to_exitcode(os.waitpid(self._pid, 0)[1])
+            atexit.unregister(self.kill)
         return self._status if self._status is not None else 127
 
     def finish(self, output: Path) -> dict[str, int]:
