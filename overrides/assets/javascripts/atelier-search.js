@@ -64,8 +64,8 @@ async function loadBundles(pagefindBase, siteRoot) {
       // noWorker: one script less to fetch; the search itself is small work.
       const options = { excerptLength: EXCERPT_LENGTH, baseUrl: siteRoot.pathname, noWorker: true };
       await pf.options(options);
-      // A large site is indexed in several runs, newest sheets first (search_index.py): the
-      // others are merged into this one (Pagefind keeps them in the order of these calls);
+      // A large site is indexed in parts, newest sheets first (search_parts.py): the others
+      // are merged into this one (Pagefind keeps them in the order of these calls);
       // they share its code, so no second WebAssembly. Pagefind warns that `noWorker` is not
       // one of its merge options, but obeys it.
       const extras = Array.isArray(more) ? more.map(folder) : [];
@@ -73,7 +73,7 @@ async function loadBundles(pagefindBase, siteRoot) {
       // Facet data (every filter's lists) is the largest part of an index at scale: it is
       // fetched only when the reader turns to the facets (see loadFacets), so a first
       // search downloads the code, the query's index chunk and the shown results only.
-      // `skip`: each part's page of the words only the others hold (search_index.py), so
+      // `skip`: each part's page of the words only the others hold (search_parts.py), so
       // that every part knows every word of the site; it is never a result.
       // `order`: the ids of the bundle's pages, newest first, fetched when first needed.
       const ranks = order ? new URL(String(order), pagefindBase) : null;
@@ -126,14 +126,21 @@ function mergeAnswers(first, second) {
   return { ...first, results: [...byId.values()].sort((a, b) => b.score - a.score) };
 }
 
-/** A bundle's page ids -> their place, newest first (its `order` file, fetched once). */
+/** A bundle's page ids -> their place, newest first (its `order` file, fetched once). Without
+ *  it (not listed, or not loaded), results keep Pagefind's order: still every result. */
 function newestFirst(bundle) {
   bundle.rankPromise ??= (async () => {
     if (!bundle.ranks) return new Map();
-    const response = await fetch(bundle.ranks);
-    if (!response.ok) throw new Error(`${bundle.ranks}: HTTP ${response.status}`);
-    const ids = await response.json();
-    return new Map((Array.isArray(ids) ? ids : []).map((id, place) => [id, place]));
+    try {
+      const response = await fetch(bundle.ranks);
+      if (!response.ok) throw new Error(`${bundle.ranks}: HTTP ${response.status}`);
+      const ids = await response.json();
+      return new Map((Array.isArray(ids) ? ids : []).map((id, place) => [id, place]));
+    } catch (error) {
+      console.error("Atelier search: the order of the sheets could not be loaded:", error);
+      bundle.rankPromise = null; // asked again by the next search
+      return new Map();
+    }
   })();
   return bundle.rankPromise;
 }
