@@ -133,6 +133,38 @@ class _NavSlot:
         return self.rendered[self.folder]
 
 
+class _ChromeSlot:
+    """Material's header, footer, config and scripts of a page out of the nav (`atelier_chrome`
+    in overrides/main.html): the same HTML for every such page of a folder (their links are
+    relative to the page) but the header's topic, the page's title. Each block is rendered for
+    the first page of a folder, the topic as `TOPIC` (partials/header.html), then reused with
+    the page's own title (about 0.6 ms a page saved)."""
+
+    TOPIC = "\x00atelier-topic\x00"
+
+    def __init__(self, rendered: dict[tuple[str, str], str], folder: str, page: Page) -> None:
+        self.rendered, self.folder, self.page = rendered, folder, page
+
+    @property
+    def topic(self) -> str:
+        return self.TOPIC
+
+    def kept(self, block: str) -> Markup:
+        """The block as kept for the folder, with this page's title ("" if none is kept)."""
+        html = self.rendered.get((self.folder, block))
+        return self._filled(html) if html is not None else Markup("")
+
+    def keep(self, block: str, html: str) -> Markup:
+        """Keep the block's first rendering for the folder; it, with this page's title."""
+        self.rendered[(self.folder, block)] = str(html)
+        return self._filled(str(html))
+
+    def _filled(self, html: str) -> Markup:
+        meta = self.page.meta
+        title = meta.get("title") if meta and meta.get("title") else self.page.title
+        return Markup(html.replace(self.TOPIC, str(title)))  # as Jinja prints it: str()
+
+
 class AtelierPlugin(BasePlugin[AtelierConfig]):
     """Reads practices/ and communities/, validates them, and adds their pages."""
 
@@ -150,6 +182,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.workshop_bodies: dict[str, str] = {}
         self.in_nav: set[str] = set()  # URLs of the pages in the nav
         self.nav_html: dict[str, Markup] = {}  # the navigation of pages out of it, by folder
+        self.chrome_html: dict[tuple[str, str], str] = {}  # their header, footer… (_ChromeSlot)
         self.index_job: search_index.IndexJob | None = None
         self.index_started = 0.0
         self.timer = timing.Stages()  # stage times for `make bench` ($ATELIER_TIMINGS)
@@ -225,6 +258,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.bodies = {}
         self.workshop_bodies = {}
         self.nav_html = {}
+        self.chrome_html = {}
         self.kb = None
         self.site_views = None
         settings = Settings.from_mkdocs(self.config, config)
@@ -692,6 +726,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
         self.in_nav = {page.url for page in nav.pages}
         self.nav_html = {}
+        self.chrome_html = {}
         in_nav = {page.file.src_uri for page in nav.pages}
         if self.serving:
             self.nav_key = build_cache.digest(
@@ -788,6 +823,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         if generated is not None and not any(url.startswith(page.url) for url in self.in_nav):
             folder = page.url.rstrip("/").rpartition("/")[0]  # practices/a/ -> practices
             context["atelier_nav"] = _NavSlot(self.nav_html, folder)  # type: ignore[typeddict-unknown-key]
+            context["atelier_chrome"] = _ChromeSlot(self.chrome_html, folder, page)  # type: ignore[typeddict-unknown-key]
         if generated is not None:
             context["atelier"] = generated.view  # type: ignore[typeddict-unknown-key]
             context["atelier_problems"] = generated.problems  # type: ignore[typeddict-unknown-key]

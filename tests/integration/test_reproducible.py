@@ -58,3 +58,29 @@ def test_two_builds_of_the_same_sources_are_byte_identical(
     assert sorted(first) == sorted(second), "the two builds wrote different files"
     differing = sorted(name for name in first if first[name] != second[name])
     assert not differing, f"files that differ between two builds: {differing}"
+
+
+def test_blocks_kept_for_a_folder_give_the_bytes_of_a_full_rendering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page out of the nav reuses its folder's header, footer, config and scripts
+    (mkdocs_plugin._ChromeSlot), its own title put in the header: every page is byte for byte
+    what Material renders for it in full, titles with quotes, ampersands and brackets too."""
+    from atelier import mkdocs_plugin
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    sheets = dict(SHEETS)
+    sheets["guillemets-4e"] = sheet(title='Des « guillemets », un "mot" & <b>gras</b>')
+    root = make_site(tmp_path / "src", sheets, {"cdp-lettres-test": community()})
+    build_config(load_site_config(root / "mkdocs.yml", tmp_path / "kept"))
+    monkeypatch.setattr(mkdocs_plugin, "_ChromeSlot", lambda *args: None)
+    build_config(load_site_config(root / "mkdocs.yml", tmp_path / "full"))
+    kept, full = site_files(tmp_path / "kept"), site_files(tmp_path / "full")
+    assert sorted(kept) == sorted(full)
+    pages = [name for name in full if name.endswith(".html")]
+    assert any(name.startswith("practices/guillemets-4e/") for name in pages)
+    differing = sorted(name for name in pages if kept[name] != full[name])
+    assert not differing, f"pages that differ when their folder's blocks are reused: {differing}"
+    assert b"\x00" not in b"".join(kept[name] for name in pages)
+    topic = full["practices/guillemets-4e/index.html"].decode()
+    assert "&lt;b&gt;gras&lt;/b&gt;" in topic and "<b>gras</b>" not in topic
