@@ -16,6 +16,7 @@ back exactly as read is refused rather than changed.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -170,28 +171,61 @@ def stabilise(bundle: Path) -> None:
     Filter values sorted by value, filters and sorts by name; files renamed after their new
     contents and `pagefind-entry.json` updated. Unknown layouts raise UnstableBundle.
     """
+    _rewrite_metas(bundle, functools.partial(_stabilise_language, bundle))
+
+
+def rewrite_meta(bundle: Path, change: Callable[[list[Item]], T]) -> T:
+    """Apply `change` to the meta file of the bundle's one language, then write it under its
+    new name (`pagefind-entry.json` updated), as `stabilise` does; what `change` returned."""
+    [result] = _rewrite_metas(bundle, lambda _hash, meta: change(meta), languages=1)
+    return result
+
+
+def _rewrite_metas(
+    bundle: Path, change: Callable[[str, list[Item]], T], languages: int | None = None
+) -> list[T]:
+    """For each language of the bundle (`languages` of them, if given): apply `change` to its
+    meta file (given with its hash, "fr_b89c64288f"), write the file under the name of its new
+    contents, and name that in `pagefind-entry.json`. What `change` returned, in order."""
     entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
     text = entry_path.read_text(encoding="utf-8")
-    for language in entry.get("languages", {}).values():
-        old_meta_hash = str(language["hash"])
-        new_meta_hash = _stabilise_language(bundle, old_meta_hash)
-        if new_meta_hash != old_meta_hash:
-            quoted = json.dumps(old_meta_hash)
+    listed = list(json.loads(text).get("languages", {}).values())
+    if languages is not None and len(listed) != languages:
+        raise UnstableBundle(f"pagefind-entry.json: {len(listed)} languages, expected {languages}")
+    results = []
+    for language in listed:
+        old_hash = str(language["hash"])
+        meta_path = bundle / f"pagefind.{old_hash}.pf_meta"
+        meta = _as_list(read(meta_path), meta_path.name)
+        results.append(change(old_hash, meta))
+        data = SIGNATURE + encode(meta)
+        new_hash = _hashed(_prefix(old_hash), data, META_HASH_LENGTH)
+        meta_path.unlink()
+        (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(
+            gzip.compress(data, compresslevel=9, mtime=0)
+        )
+        if new_hash != old_hash:
+            quoted = json.dumps(old_hash)
             if text.count(quoted) != 1:
-                raise UnstableBundle(f"pagefind-entry.json: {old_meta_hash} is not named once")
-            text = text.replace(quoted, json.dumps(new_meta_hash))
+                raise UnstableBundle(f"pagefind-entry.json: {old_hash} is not named once")
+            text = text.replace(quoted, json.dumps(new_hash))
     entry_path.write_text(text, encoding="utf-8")
+    return results
 
 
-def _stabilise_language(bundle: Path, meta_hash: str) -> str:
-    """Stabilise one language's filters and meta file; the meta file's new hash."""
-    prefix = meta_hash.split("_", 1)[0] + "_" if "_" in meta_hash else ""
-    meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
-    meta = _as_list(read(meta_path), meta_path.name)
+def _prefix(meta_hash: str) -> str:
+    """The language part of a file's hash: "fr_" of "fr_b89c64288f"."""
+    return meta_hash.split("_", 1)[0] + "_" if "_" in meta_hash else ""
+
+
+def _stabilise_language(bundle: Path, meta_hash: str, meta: list[Item]) -> None:
+    """Stabilise one language's filters, and its meta file in place (written by the caller)."""
+    prefix = _prefix(meta_hash)
     # [version, pages, index chunks, filters [[name, hash]], sorts [[name, pages]], …]
     if len(meta) < 4:
-        raise UnstableBundle(f"{meta_path.name}: {len(meta)} fields, expected at least 4")
+        raise UnstableBundle(
+            f"pagefind.{meta_hash}.pf_meta: {len(meta)} fields, expected at least 4"
+        )
     filter_folder = bundle / "filter"
     filters = sorted(_as_list(meta[3], "filters"), key=_key)
     rewritten: list[tuple[list[Item], list[Item]]] = []
@@ -212,36 +246,3 @@ def _stabilise_language(bundle: Path, meta_hash: str) -> str:
     meta[3] = filters
     if len(meta) > 4 and isinstance(meta[4], list):
         meta[4] = sorted(meta[4], key=_key)
-    meta_path.unlink()
-    new_hash = _hashed(prefix, SIGNATURE + encode(meta), META_HASH_LENGTH)
-    write_name = f"pagefind.{new_hash}.pf_meta"
-    (bundle / write_name).write_bytes(
-        gzip.compress(SIGNATURE + encode(meta), compresslevel=9, mtime=0)
-    )
-    return new_hash
-
-
-def rewrite_meta(bundle: Path, change: Callable[[list[Item]], T]) -> T:
-    """Apply `change` to the meta file of the bundle's one language, then write it under its
-    new name (`pagefind-entry.json` updated), as `stabilise` does; what `change` returned."""
-    entry_path = bundle / "pagefind-entry.json"
-    text = entry_path.read_text(encoding="utf-8")
-    languages = list(json.loads(text).get("languages", {}).values())
-    if len(languages) != 1:
-        raise UnstableBundle(f"pagefind-entry.json: {len(languages)} languages, expected one")
-    old_hash = str(languages[0]["hash"])
-    prefix = old_hash.split("_", 1)[0] + "_" if "_" in old_hash else ""
-    meta_path = bundle / f"pagefind.{old_hash}.pf_meta"
-    meta = _as_list(read(meta_path), meta_path.name)
-    result = change(meta)
-    data = SIGNATURE + encode(meta)
-    new_hash = _hashed(prefix, data, META_HASH_LENGTH)
-    meta_path.unlink()
-    (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(
-        gzip.compress(data, compresslevel=9, mtime=0)
-    )
-    quoted = json.dumps(old_hash)
-    if text.count(quoted) != 1:
-        raise UnstableBundle(f"pagefind-entry.json: {old_hash} is not named once")
-    entry_path.write_text(text.replace(quoted, json.dumps(new_hash)), encoding="utf-8")
-    return result
