@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
-from atelier import mkdocs_cache, mkdocs_parallel, mkdocs_preview
+from atelier import mkdocs_cache, mkdocs_markdown, mkdocs_parallel, mkdocs_preview
 from atelier.core import cache as build_cache
 from atelier.core import (
     calendar,
@@ -204,6 +204,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.worker: parallel.Worker[mkdocs_parallel.Rendered] | None = None
         self.elsewhere: set[str] = set()  # pages the worker took
         self.from_worker: set[str] = set()  # pages whose content the worker made
+        self.converter = mkdocs_markdown.Converter()  # one Markdown instance for its pages
         # Sheet pages' Markdown, key and cache entry, found in on_nav (src_uri → …).
         self.looked_up: dict[str, tuple[str, str, build_cache.CachedPage | None]] = {}
 
@@ -773,6 +774,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             self.elsewhere.add(page.file.src_uri)
         if page.file.src_uri in self.pages:
             _source_without_meta(page)
+            self.converter.use(page)
         return page
 
     def on_page_context(
