@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -81,6 +81,41 @@ def test_each_gives_every_item_in_order_whoever_made_it(
     assert [(key, made[0]) for key, made in got] == [(key, key.upper()) for key in keys]
     by_worker = sum(1 for _, (_, here) in got if not here)
     assert (by_worker > 0) == (mode == "on")
+
+
+def test_in_halves_gives_every_item_in_order_half_of_them_made_by_the_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ATELIER_PARALLEL", "on")
+    keys = [f"item-{n}" for n in range(11)]
+    pid = os.getpid()
+
+    def make(some: Sequence[str]) -> dict[str, tuple[str, bool]]:
+        return {key: (key.upper(), os.getpid() == pid) for key in some}
+
+    made = parallel.in_halves(keys, make, "test")
+    assert list(made) == keys
+    assert [value for value, _ in made.values()] == [key.upper() for key in keys]
+    assert [here for _, here in made.values()] == [True] * 5 + [False] * 6
+
+
+def test_in_halves_makes_here_the_half_of_a_worker_that_failed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ATELIER_PARALLEL", "on")
+    pid = os.getpid()
+
+    def make(some: Sequence[str]) -> dict[str, str]:
+        if os.getpid() != pid:
+            raise RuntimeError("the worker fails")
+        return {key: key.upper() for key in some}
+
+    assert parallel.in_halves(["a", "b", "c", "d"], make, "test") == {
+        "a": "A",
+        "b": "B",
+        "c": "C",
+        "d": "D",
+    }
 
 
 def test_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -373,3 +373,12 @@ def test_related_sheets_come_from_the_cache_until_an_input_changes(
     )
     changed = ranked()
     assert changed != first and calls == [1, 1, 1]  # computed again, then checked
+
+
+def test_two_processes_rank_as_one(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    """compute() ranks half of the sheets in a forked worker (core/parallel.in_halves)."""
+    monkeypatch.setenv("ATELIER_PARALLEL", "off")
+    alone = related.compute(kb)
+    monkeypatch.setenv("ATELIER_PARALLEL", "on")
+    shared = related.compute(kb)
+    assert list(shared) == list(alone) and shared == alone

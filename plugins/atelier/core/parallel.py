@@ -15,6 +15,7 @@ only from a process with no other thread (`mkdocs serve` runs a server: no worke
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -59,6 +60,50 @@ def each(keys: Sequence[str], make: Callable[[str], T], name: str) -> Iterator[t
     finally:
         if worker is not None:
             worker.close()
+
+
+def in_halves(
+    keys: Sequence[str], make: Callable[[Sequence[str]], dict[str, T]], name: str
+) -> dict[str, T]:
+    """`make(keys)`, in two processes when `wanted`: a forked worker makes the second half and
+    sends it back in one message, this process makes the first. For items of ~0.1 ms (ranking
+    related sheets), where a message per item would cost about as much as the item. The same
+    dict, in the order of `keys`; the worker's half is made here if it fails."""
+    if not wanted(len(keys)):
+        return make(keys)
+    middle = len(keys) // 2
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_make_half, args=(make, keys[middle:], sending), name=f"atelier-{name}",
+        daemon=True,
+    )  # fmt: skip
+    process.start()
+    sending.close()
+    received: object = None
+    try:
+        first = make(keys[:middle])
+        with contextlib.suppress(EOFError, OSError):  # else the worker is gone
+            received = receiving.recv()
+    finally:
+        receiving.close()
+        if process.is_alive():
+            process.terminate()
+        process.join()
+    second: dict[str, T] = received if isinstance(received, dict) else make(keys[middle:])
+    return first | second
+
+
+def _make_half(make: Callable[[Sequence[str]], Any], keys: Sequence[str], sending: Any) -> None:
+    """In the worker: the second half, sent whole (None if it could not be made)."""
+    try:
+        try:
+            made = make(keys)
+        except Exception:  # made again in this process, which says why
+            made = None
+        sending.send(made)
+    finally:
+        sending.close()
 
 
 class Worker(Generic[T]):
