@@ -285,13 +285,21 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         gc.freeze()
         self.kb, self.report = kb, report
         self.timer.lap("reading and validation")
-        self.taxonomies = taxonomy.build(kb)
+        # Under `mkdocs serve`, a save that changed no sheet's face: the related sheets and the
+        # taxonomies (made of faces, vocabularies and options only) are the last build's.
+        last = self.snapshot
+        if self.serving:
+            self.inputs = mkdocs_cache.inputs_key(config, self.settings)
+        same = (
+            last is not None and self.serving and mkdocs_preview.same_faces(last, self.inputs, kb)
+        )
+        self.taxonomies = last.taxonomies if same and last else taxonomy.build(kb)
         site_views = self.site_views = views.SiteViews(
             kb, config.site_name, config.site_url, today=self.settings.today
         )
         self._refuse_outside_files(files, config, report)
         with self.timer.stage("related"):
-            self.related = related.for_site(kb, self.cache)
+            self.related = last.related if same and last else related.for_site(kb, self.cache)
         if self.serving:
             self._plan_preview(config, site_views)
         self._add_pages(files, config, site_views, report)
@@ -522,7 +530,6 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         """Whether this served build may keep most of the last one's pages, and which sheets'
         pages it makes again (`plan`); the bodies, cards and search records start as the last
         ones (the same sheets but for their bodies, the same vocabularies and options)."""
-        self.inputs = mkdocs_cache.inputs_key(config, self.settings)
         last = self.snapshot
         if last is None or self.clearing is None or self.clearing.old is None:
             return
@@ -931,6 +938,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
                 record_keys=self.record_keys,
                 reads=self.reads,
                 nav_key=self.nav_key,
+                taxonomies=self.taxonomies,
                 site_key=self.site_key,
             )
         self.timer.write()

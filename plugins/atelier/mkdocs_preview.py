@@ -68,6 +68,7 @@ class Snapshot:
     reads: dict[str, frozenset[str]] = field(default_factory=dict)  # sheet → sheets its view read
     nav_key: str = ""  # the navigation: its shape and the titles of its pages
     site_key: str = ""  # mkdocs_cache.site_key (every page's title in it)
+    taxonomies: Any = None  # taxonomy.build: the terms in use and their sheets
 
 
 @dataclass
@@ -77,6 +78,27 @@ class Plan:
     remake: set[str]  # the sheets whose page is made again
     faces: set[str]  # the sheets whose face changed (their cards are made again)
     same_exports: bool  # no face, related list or backlink changed: the exports are the same
+
+
+def same_faces(last: Snapshot, inputs: str, kb: KnowledgeBase) -> bool:
+    """Whether every sheet shows the other pages what it showed in the last served build: the
+    same sheets, faces, communities, workshops, aliases and inputs (vocabularies, options).
+    Then what is made of faces only (related sheets, taxonomies) is the last build's."""
+    old = last.kb
+    if (
+        last.taxonomies is None
+        or inputs != last.inputs
+        or kb.sheets.keys() != old.sheets.keys()
+        or kb.failed != old.failed
+        or kb.aliases != old.aliases
+        or kb.communities != old.communities
+        or kb.workshops != old.workshops
+    ):
+        return False
+    return all(
+        sheet is old.sheets[sheet_id] or face(sheet) == face(old.sheets[sheet_id])
+        for sheet_id, sheet in kb.sheets.items()
+    )
 
 
 def plan(

@@ -198,22 +198,28 @@ def test_an_edit_of_bodies_makes_few_pages_and_the_site_of_a_whole_build(
 
 def test_pages_that_show_only_faces_keep_their_views_until_a_face_changes(served: Served) -> None:
     """Term pages, taxonomy indexes, lessons, coverage and search show front matter only: after
-    an edit of bodies their views are the last build's (not made again); the open questions,
-    read from bodies, are made again; after an edit of a face they all are."""
+    an edit of bodies their views are the last build's (not made again), as are the related
+    sheets and taxonomies; the open questions, read from bodies, are made again; after an edit
+    of a face they all are."""
     faces_only = [uri for uri in served.plugin.pages
                   if uri.startswith(("subjects/", "levels/", "tags/", "challenges/"))
                   or uri in ("lessons.md", "coverage.md", "search.md")]  # fmt: skip
     assert len(faces_only) > 5
     first = dict(served.plugin.pages)
+    made_of_faces = (served.plugin.related, served.plugin.taxonomies)
     BODY_EDITS["a projet's questions (open questions)"](served.root)
     served.rebuild()
     second = dict(served.plugin.pages)
     assert [uri for uri in faces_only if second[uri] is not first[uri]] == []
     assert second["questions.md"] is not first["questions.md"]
+    assert served.plugin.related is made_of_faces[0]  # not ranked again
+    assert served.plugin.taxonomies is made_of_faces[1]
     FACE_EDITS["a title (related, backlinks, pack, community)"](served.root)
     served.rebuild()
     third = served.plugin.pages
     assert [uri for uri in faces_only if third[uri] is second[uri]] == []
+    assert served.plugin.related is not made_of_faces[0]
+    assert served.plugin.taxonomies is not made_of_faces[1]
     served.same_as_whole()
 
 
