@@ -84,20 +84,26 @@ def same_faces(last: Snapshot, inputs: str, kb: KnowledgeBase) -> bool:
     """Whether every sheet shows the other pages what it showed in the last served build: the
     same sheets, faces, communities, workshops, aliases and inputs (vocabularies, options).
     Then what is made of faces only (related sheets, taxonomies) is the last build's."""
-    old = last.kb
-    if (
-        last.taxonomies is None
-        or inputs != last.inputs
-        or kb.sheets.keys() != old.sheets.keys()
-        or kb.failed != old.failed
-        or kb.aliases != old.aliases
-        or kb.communities != old.communities
-        or kb.workshops != old.workshops
-    ):
+    if last.taxonomies is None or not _same_frame(last, inputs, kb):
         return False
+    old = last.kb
     return all(
         sheet is old.sheets[sheet_id] or face(sheet) == face(old.sheets[sheet_id])
         for sheet_id, sheet in kb.sheets.items()
+    )
+
+
+def _same_frame(last: Snapshot, inputs: str, kb: KnowledgeBase) -> bool:
+    """The same inputs, sheets (by id), unreadable files, aliases, communities and workshops
+    as the last served build: what may change is the sheets' content."""
+    old = last.kb
+    return (
+        inputs == last.inputs
+        and kb.sheets.keys() == old.sheets.keys()
+        and kb.failed == old.failed
+        and kb.aliases == old.aliases
+        and kb.communities == old.communities
+        and kb.workshops == old.workshops
     )
 
 
@@ -108,16 +114,9 @@ def plan(
     related: Mapping[str, list[Related]],
 ) -> Plan | None:
     """What must be made again, or None when the whole site must be."""
-    old = last.kb
-    if (
-        inputs != last.inputs
-        or kb.sheets.keys() != old.sheets.keys()
-        or kb.failed != old.failed
-        or kb.aliases != old.aliases
-        or kb.communities != old.communities
-        or kb.workshops != old.workshops
-    ):
+    if not _same_frame(last, inputs, kb):
         return None
+    old = last.kb
     changed: set[str] = set()
     faces: set[str] = set()
     for sheet_id, sheet in kb.sheets.items():
