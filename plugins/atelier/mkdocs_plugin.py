@@ -285,23 +285,25 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         gc.freeze()
         self.kb, self.report = kb, report
         self.timer.lap("reading and validation")
-        # Under `mkdocs serve`, a save that changed no sheet's face: the related sheets and the
-        # taxonomies (made of faces, vocabularies and options only) are the last build's.
+        # Under `mkdocs serve`, the sheets whose face changed since the last build (None: more
+        # changed). With none, the related sheets and the taxonomies (made of faces,
+        # vocabularies and options only) are the last build's.
         last = self.snapshot
-        if self.serving:
+        faces: set[str] | None = None
+        if self.serving:  # (the snapshot keeps it for the next build)
             self.inputs = mkdocs_cache.inputs_key(config, self.settings)
-        same = (
-            last is not None and self.serving and mkdocs_preview.same_faces(last, self.inputs, kb)
-        )
-        self.taxonomies = last.taxonomies if same and last else taxonomy.build(kb)
+        if self.serving and last is not None:
+            faces = mkdocs_preview.changed_faces(last, self.inputs, kb)
+        same = last if faces == set() and last and last.taxonomies is not None else None
+        self.taxonomies = same.taxonomies if same is not None else taxonomy.build(kb)
         site_views = self.site_views = views.SiteViews(
             kb, config.site_name, config.site_url, today=self.settings.today
         )
         self._refuse_outside_files(files, config, report)
         with self.timer.stage("related"):
-            self.related = last.related if same and last else related.for_site(kb, self.cache)
-        if self.serving:
-            self._plan_preview(config, site_views)
+            self.related = same.related if same is not None else related.for_site(kb, self.cache)
+        if faces is not None:
+            self._plan_preview(config, site_views, faces)
         self._add_pages(files, config, site_views, report)
         self._add_browse_pages(files, config, site_views)
         self._add_workshop_pages(files, config, site_views)
@@ -526,7 +528,9 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
 
     # --- `mkdocs serve`: only the pages a save changed (mkdocs_preview.py) ----------------------
 
-    def _plan_preview(self, config: MkDocsConfig, site_views: views.SiteViews) -> None:
+    def _plan_preview(
+        self, config: MkDocsConfig, site_views: views.SiteViews, faces: set[str]
+    ) -> None:
         """Whether this served build may keep most of the last one's pages, and which sheets'
         pages it makes again (`plan`); the bodies, cards and search records start as the last
         ones (the same sheets but for their bodies, the same vocabularies and options)."""
@@ -535,7 +539,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             return
         if last.site_dir != config.site_dir:
             return
-        self.plan = mkdocs_preview.plan(last, self.inputs, site_views.kb, self.related)
+        self.plan = mkdocs_preview.plan(last, faces, site_views.kb, self.related)
         if self.plan is not None:
             self.bodies, self.workshop_bodies = dict(last.bodies), dict(last.workshop_bodies)
             faces = self.plan.faces

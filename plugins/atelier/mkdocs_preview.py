@@ -80,55 +80,43 @@ class Plan:
     same_exports: bool  # no face, related list or backlink changed: the exports are the same
 
 
-def same_faces(last: Snapshot, inputs: str, kb: KnowledgeBase) -> bool:
-    """Whether every sheet shows the other pages what it showed in the last served build: the
-    same sheets, faces, communities, workshops, aliases and inputs (vocabularies, options).
-    Then what is made of faces only (related sheets, taxonomies) is the last build's."""
-    if last.taxonomies is None or not _same_frame(last, inputs, kb):
-        return False
+def changed_faces(last: Snapshot, inputs: str, kb: KnowledgeBase) -> set[str] | None:
+    """The sheets whose face changed since the last served build; None when more than the
+    sheets' content changed (inputs, the set of sheets, unreadable files, aliases, communities
+    or workshops): then the whole site is made. With none, what is made of faces only (related
+    sheets, taxonomies) is the last build's."""
     old = last.kb
-    return all(
-        sheet is old.sheets[sheet_id] or face(sheet) == face(old.sheets[sheet_id])
+    if (
+        inputs != last.inputs
+        or kb.sheets.keys() != old.sheets.keys()
+        or kb.failed != old.failed
+        or kb.aliases != old.aliases
+        or kb.communities != old.communities
+        or kb.workshops != old.workshops
+    ):
+        return None
+    return {
+        sheet_id
         for sheet_id, sheet in kb.sheets.items()
-    )
-
-
-def _same_frame(last: Snapshot, inputs: str, kb: KnowledgeBase) -> bool:
-    """The same inputs, sheets (by id), unreadable files, aliases, communities and workshops
-    as the last served build: what may change is the sheets' content."""
-    old = last.kb
-    return (
-        inputs == last.inputs
-        and kb.sheets.keys() == old.sheets.keys()
-        and kb.failed == old.failed
-        and kb.aliases == old.aliases
-        and kb.communities == old.communities
-        and kb.workshops == old.workshops
-    )
+        if sheet is not old.sheets[sheet_id] and face(sheet) != face(old.sheets[sheet_id])
+    }
 
 
 def plan(
     last: Snapshot,
-    inputs: str,
+    faces: set[str],
     kb: KnowledgeBase,
     related: Mapping[str, list[Related]],
 ) -> Plan | None:
-    """What must be made again, or None when the whole site must be."""
-    if not _same_frame(last, inputs, kb):
-        return None
+    """What must be made again, or None when the whole site must be. `faces`: the sheets whose
+    face changed (`changed_faces`, not None)."""
     old = last.kb
-    changed: set[str] = set()
-    faces: set[str] = set()
-    for sheet_id, sheet in kb.sheets.items():
-        before = old.sheets[sheet_id]
-        if before is sheet:
-            continue
-        if before.status != sheet.status:  # in or out of the site: its inclusion changes
-            return None
-        if face(before) != face(sheet):
-            faces.add(sheet_id)
-        if before != sheet:
-            changed.add(sheet_id)
+    if any(old.sheets[sheet_id].status != kb.sheets[sheet_id].status for sheet_id in faces):
+        return None  # a sheet in or out of the site: its inclusion changes
+    changed = {
+        sheet_id for sheet_id, sheet in kb.sheets.items()
+        if sheet is not old.sheets[sheet_id] and sheet != old.sheets[sheet_id]
+    }  # fmt: skip
     linked = {
         sheet_id
         for sheet_id in kb.sheets
