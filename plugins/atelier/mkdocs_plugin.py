@@ -301,7 +301,12 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         )
         self._refuse_outside_files(files, config, report)
         with self.timer.stage("related"):
-            self.related = same.related if same is not None else related.for_site(kb, self.cache)
+            if same is None:
+                self.related = related.for_site(kb, self.cache)
+            else:
+                self.related = same.related
+                if self.cache is not None:  # its entry stays for the next build
+                    self.cache.keep_using_value(related.cache_key(kb))
         if faces is not None:
             self._plan_preview(config, site_views, faces)
         self._add_pages(files, config, site_views, report)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 
+from atelier.core import related
 from conftest import (
     SERVE_URL,
     community,
@@ -214,6 +215,8 @@ def test_pages_that_show_only_faces_keep_their_views_until_a_face_changes(served
     assert second["questions.md"] is not first["questions.md"]
     assert served.plugin.related is made_of_faces[0]  # not ranked again
     assert served.plugin.taxonomies is made_of_faces[1]
+    # Nor looked up: its entry in the build cache still stays for the next build.
+    assert (served.work / "cache" / "values" / related.cache_key(served.plugin.kb)).is_file()
     FACE_EDITS["a title (related, backlinks, pack, community)"](served.root)
     served.rebuild()
     third = served.plugin.pages

@@ -327,6 +327,12 @@ class BuildCache:
         self._used_values.add(key)
         return found
 
+    def keep_using_value(self, key: str) -> None:
+        """A stored value this build did not read but whose inputs it still has (a served
+        rebuild reuses the last one's): its entry stays for the next build."""
+        if (self.folder / "values" / key).is_file():
+            self._used_values.add(key)
+
     def keep_value(self, key: str, value: object) -> None:
         """Store a value (pickled) for the next build."""
         path = self.folder / "values" / key

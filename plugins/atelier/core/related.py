@@ -166,23 +166,28 @@ def for_site(kb: KnowledgeBase, cache: build_cache.BuildCache | None) -> dict[st
     sheets; an edit of a sheet's body changes none of them)."""
     if cache is None:
         return compute(kb)
-    levels = kb.vocabularies["levels"]
-    inputs = [
-        (sheet.id, sheet.subjects, sheet.levels, sheet.tags, sheet.challenges,
-         sheet.communities, sheet.related)
-        for sheet in kb.sheets.values()
-    ]  # fmt: skip
-    key = build_cache.digest(
-        "related", build_cache.code_digest(), repr(inputs),
-        repr([sheet.id for sheet in kb.published]),
-        repr([(term.id, equivalent_levels(levels, term.id)) for term in levels]),
-    )  # fmt: skip
+    key = cache_key(kb)
     found = cache.value(key)
     if isinstance(found, dict):
         return found
     computed = compute(kb)
     cache.keep_value(key, computed)
     return computed
+
+
+def cache_key(kb: KnowledgeBase) -> str:
+    """The build cache's key of the related sheets of a site (see `for_site`)."""
+    levels = kb.vocabularies["levels"]
+    inputs = [
+        (sheet.id, sheet.subjects, sheet.levels, sheet.tags, sheet.challenges,
+         sheet.communities, sheet.related)
+        for sheet in kb.sheets.values()
+    ]  # fmt: skip
+    return build_cache.digest(
+        "related", build_cache.code_digest(), repr(inputs),
+        repr([sheet.id for sheet in kb.published]),
+        repr([(term.id, equivalent_levels(levels, term.id)) for term in levels]),
+    )  # fmt: skip
 
 
 def compute(
