@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
-from atelier import mkdocs_cache, mkdocs_markdown, mkdocs_parallel, mkdocs_preview
+from atelier import mkdocs_cache, mkdocs_jinja, mkdocs_markdown, mkdocs_parallel, mkdocs_preview
 from atelier.core import cache as build_cache
 from atelier.core import (
     calendar,
@@ -1020,6 +1020,7 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
         self.timer.lap("rendering: markdown")
         if self.cache is not None:
             mkdocs_cache.prepare(env, self.cache.folder / "templates")
+        mkdocs_jinja.install(env, config.theme["language"])
         self._start_index()
         self._choose_written_here(config)
         self._take_back()
