@@ -146,3 +146,28 @@ def test_a_site_is_the_same_with_and_without_the_helpers(
     listing = helped["practices/index.html"].decode()
     assert listing.count('class="atelier-card"') == 14
     assert "&lt;i&gt;oral&lt;/i&gt;" in listing and "<i>oral" not in listing
+
+
+def test_the_table_of_contents_is_materials_item_by_item() -> None:
+    import markdown
+    from mkdocs.structure.toc import get_toc
+
+    env, cfg = _theme_env()
+    headings = ["# Titre", "## Déroulé & « consignes »", "### Étape *une*", "#### Détail `code`",
+                "### Étape <deux>", "## Ce qui n'a pas marché", "## Bilan"]  # fmt: skip
+    text = "\n\n".join(headings)
+    md = markdown.Markdown(extensions=["toc", "attr_list"])
+    md.convert(text)
+
+    class Page:
+        toc = get_toc(md.toc_tokens)  # type: ignore[attr-defined]
+
+    ours = env.loader.get_source(env, "partials/toc.html")[0]  # type: ignore[union-attr]
+    call = "{{ toc_entry(toc_item) }}"
+    assert ours.count(call) == 2  # the macro calls itself; the list calls it
+    material = ours.replace(call, '{% include "partials/toc-item.html" %}')
+    lang = env.get_template("partials/language.html").make_module({"config": cfg})
+    names = {"config": cfg, "page": Page(), "nav": None, "lang": lang}
+    html = env.get_template("partials/toc.html").render(names)
+    assert html == env.from_string(material).render(names)
+    assert html.count('class="md-nav__item"') == 6 and html.count('<nav class="md-nav" ') == 2
