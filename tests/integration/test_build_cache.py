@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from atelier.site import search_index
 from conftest import (
     OVERRIDES,
     build_config,
     community,
     edit_file,
+    fake_pagefind,
     load_site_config,
     make_site,
     sheet,
@@ -209,6 +211,31 @@ def test_a_build_that_fails_vouches_for_nothing(builds: Builds) -> None:
         builds.build(builds.work / "cache")
     for path, data in kept.items():
         assert path.read_bytes() == data, f"{path.name} changed"
+
+
+def test_a_build_whose_search_index_fails_leaves_a_cache_that_builds_right(
+    builds: Builds,
+) -> None:
+    """The readings and entries are written while Pagefind finishes (BuildCache.save_early):
+    when Pagefind then fails, the pages it made count for nothing, and the next build is
+    still the cold build of its sources."""
+    builds.build(builds.work / "cache")
+    listed = (builds.work / "cache" / "pages.list").read_bytes()
+    edit_file(
+        builds.root / "practices" / "atelier-pain.md",
+        "pour la section 1.",
+        "pour la section 1, revue.",
+    )
+    fake = fake_pagefind(builds.work, 'sys.exit("Error: no space left on device\\n")')
+    executable = search_index.executable
+    builds.monkeypatch.setattr(search_index, "executable", lambda: str(fake))
+    with pytest.raises(Exception, match="Aborted"):
+        builds.build(builds.work / "cache")
+    assert any("no space left" in message for message in builds.logs.messages)
+    assert (builds.work / "cache" / "pages.list").read_bytes() == listed
+    builds.monkeypatch.setattr(search_index, "executable", executable)
+    found, made = builds.warm_equals_cold()
+    assert found > 0 and made > 0
 
 
 def test_a_site_file_edited_in_place_never_reaches_the_next_build(builds: Builds) -> None:

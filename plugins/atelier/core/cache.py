@@ -158,6 +158,7 @@ class BuildCache:
     _entries: dict[int, dict[str, Entry]] = field(default_factory=dict)  # by file, as read
     _kept: dict[str, Entry] = field(default_factory=dict)  # entries of pages made by this build
     _valid_pages: set[str] | None = None  # the pages a finished build vouched for
+    _saved_early = False  # readings and entries written (save_early), the rest not yet
     _used_search: set[str] = field(default_factory=set)
     _used_values: set[str] = field(default_factory=set)
 
@@ -385,12 +386,24 @@ class BuildCache:
             following._entries = dict(self._entries)
         return following
 
+    def save_early(self) -> None:
+        """Write the readings and entries now, while something else finishes (the build waits
+        for Pagefind next): `save` then writes the rest. Safe if the build fails meanwhile: an
+        entry counts only once `save` lists it (pages.list), and a reading is what its file
+        says whatever becomes of the build."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._save_readings()
+        self._save_entries()
+        self._saved_early = True
+
     def save(self) -> None:
         """Write the readings this build used, and remove every entry it did not use."""
         self._saved = True
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._save_readings()
-        self._save_entries()
+        if not self._saved_early:
+            self._save_readings()
+            self._save_entries()
+        self._saved_early = False
         listed = "".join(f"{key}\n" for key in sorted(self._used_pages))
         _write_atomic(self.folder / "pages.list", listed.encode("ascii"))
         pages = self.folder / "pages"
