@@ -299,3 +299,27 @@ raise KeyboardInterrupt
     while running(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not running(pid), "Pagefind was left running"
+
+
+@pytest.mark.parametrize("failing", [None, 1])
+def test_the_runs_script_removes_each_run_s_records_once_read_and_keeps_the_exit_code(
+    tmp_path: Path, failing: int | None
+) -> None:
+    """Several runs in one shell (a forked child): each run's records are removed in the
+    background once it has read them, but the last run's (removed with the scratch folder);
+    the script waits for those removals, and ends with the first failing run's code."""
+    sites = [tmp_path / f"site {n}" for n in range(3)]
+    for site in sites:
+        (site / "practices" / "x").mkdir(parents=True)
+        (site / "practices" / "x" / "index.html").write_text("<p>x</p>")
+    job = IndexJob.__new__(IndexJob)
+    job._runs = [([], site, tmp_path / f"bundle-{n}") for n, site in enumerate(sites)]
+    job._commands = [["sh", "-c", "exit 3" if n == failing else "test -d \"$0\"", str(site)]
+                     for n, site in enumerate(sites)]  # fmt: skip
+    done = subprocess.run(["sh", "-c", job._script()], check=False)
+    if failing is None:
+        assert done.returncode == 0
+        assert [site.exists() for site in sites] == [False, False, True]
+    else:
+        assert done.returncode == 3
+        assert [site.exists() for site in sites] == [False, True, True]

@@ -141,13 +141,24 @@ class IndexJob:
             os.dup2(said, 2)
             if len(self._commands) == 1:
                 os.execve(self._commands[0][0], self._commands[0], self._env)
-            script = " && ".join(shlex.join(command) for command in self._commands)
-            os.execve("/bin/sh", ["sh", "-c", script], self._env)
+            os.execve("/bin/sh", ["sh", "-c", self._script()], self._env)
         except BaseException as error:  # the parent says it (finish)
             with contextlib.suppress(BaseException):
                 self._failed.write_text(str(error), encoding="utf-8")
         finally:
             os._exit(127)
+
+    def _script(self) -> str:
+        """The shell script of several runs, one after the other, stopping at the first that
+        fails. Once a run has read its records, a background job removes them while the next
+        run indexes (removing 10,000 files and folders takes more than a second of waiting
+        on the disk, not of work); the script waits for those jobs before it ends."""
+        steps = []
+        for n, command in enumerate(self._commands):
+            steps.append(shlex.join(command))
+            if n < len(self._commands) - 1:  # the last run's records: removed with the rest
+                steps.append(f"{{ rm -rf {shlex.quote(str(self._runs[n][1]))} & }}")
+        return f"{' && '.join(steps)}; ended=$?; wait; exit $ended"
 
     def _write_then_run(self) -> None:
         """In a thread of this process: write the records, then run Pagefind once a run."""
