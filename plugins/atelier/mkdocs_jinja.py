@@ -1,6 +1,6 @@
 """Faster equivalents, for MkDocs' Jinja environment, of work Material's templates repeat on
-every page: each gives the same text, byte for byte (tests/test_mkdocs_jinja.py compares them
-with Material's own templates).
+every page: each gives the same text, byte for byte (tests/integration/test_jinja_helpers.py
+compares them with Material's own templates and with an include a card).
 
 - `atelier_lang` (overrides/partials/language.html): Material's `lang.t(key)`. Material imports
   its language files again for every page and each call builds the language's whole table;
@@ -26,7 +26,7 @@ class Language:
 
     def __init__(self, env: Environment, language: str) -> None:
         self.env, self.language = env, language
-        self.texts: dict[str, Any] = {}
+        self.texts: dict[str, str] = {}
 
     def __call__(self, key: str) -> str:
         text = self.texts.get(key)
