@@ -918,13 +918,12 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             raise PluginError(scanner.summary(problems, self.lang))  # on_build_error stops Pagefind
         for problem in problems:
             log.error(problem.render(self.lang))
+        last = self.snapshot
         if self.cache is not None and not problems:  # a failed scan vouches for nothing
             for uri, key in self.page_keys.items():  # the pages made: their HTML as written
                 made = self.files.get_file_from_path(uri) if self.files is not None else None
                 if made is not None:
                     self.cache.take_html(key, made.abs_dest_path)
-        last = self.snapshot
-        if self.cache is not None and not problems:
             if last is not None:  # the pages kept from the last served build are still used
                 self.cache.keep_using(last.keys[uri] for uri in self.kept if uri in last.keys)
             self.cache.save_early()  # readings and entries (~1 s at 10,000 sheets)
